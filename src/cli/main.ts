@@ -1,0 +1,58 @@
+/**
+ * The `tagwatch` command line: one file per command, each registering itself here.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerPostsCommand } from './posts-command.js';
+
+const INPUT_FORMATS_HELP = `
+Input formats (told from each file's content, not its name; .gz inflated):
+  X API v2 search/timeline page   one JSON object with "data" (tweets) and "includes.users"
+  X API v2 filtered stream        JSON Lines of {"data": tweet, "includes": {...}, "matching_rules": [...]}
+  Bluesky Jetstream               JSON Lines of events; posts are app.bsky.feed.post commits
+  Mastodon statuses               a JSON array of Status entities (or one status a line)
+  Telegram Desktop export         result.json of "Export chat history" (or a full data export)
+  tagwatch JSON Lines             one canonical post a line (see \`tagwatch posts\`)
+
+Exit codes: 0 all read, 3 some records or files skipped (each reported on stderr), 2 nothing read.`;
+
+function packageVersion(): string {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return manifest.version;
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('tagwatch')
+    .description(
+      'Find illicit sale ads riding social-media hashtags, map the operations behind them, and package the evidence.',
+    )
+    .version(packageVersion())
+    .addHelpText('after', INPUT_FORMATS_HELP)
+    .showHelpAfterError()
+    .exitOverride();
+  registerPostsCommand(program, setExitCode);
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code; never calls `process.exit` itself. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that stopped early (`| head`) is not a failure of ours.
+    if (error.code !== 'EPIPE') throw error;
+  });
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    throw error;
+  }
+  return exitCode;
+}

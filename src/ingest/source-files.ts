@@ -1,0 +1,112 @@
+/**
+ * Files as text lines: folders walked recursively in name order, gzip recognized by its magic
+ * bytes (not its name) and inflated on the fly, lines split without ever holding the whole file.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { IngestIssue } from './ingest-issue.js';
+
+export class SourceReadError extends Error {
+  override readonly name = 'SourceReadError';
+  constructor(
+    readonly code: 'read-error' | 'truncated-gzip' | 'not-found',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Expands folders into the files below them; a path that does not exist becomes an issue. */
+export async function listInputFiles(
+  paths: readonly string[],
+  onIssue: (issue: IngestIssue) => void,
+): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (path: string): Promise<void> => {
+    const entries = await readdir(path, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else if (entry.isFile()) files.push(child);
+    }
+  };
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) await walk(path);
+      else files.push(path);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      onIssue({
+        code: missing ? 'not-found' : 'read-error',
+        file: path,
+        message: missing ? 'no such file or folder' : (error as Error).message,
+      });
+    }
+  }
+  return files;
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(magic, 0, 2, 0);
+    return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The file's lines, without their `\n` (a trailing `\r` is kept for the caller to ignore with
+ * the rest of the whitespace). A read failure, a truncated gzip included, is thrown as a
+ * `SourceReadError` after every complete line before it was yielded.
+ */
+export async function* readLines(path: string): AsyncGenerator<string> {
+  let gzip: boolean;
+  try {
+    gzip = await isGzip(path);
+  } catch (error) {
+    throw new SourceReadError('read-error', (error as Error).message);
+  }
+  const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  if (gzip) raw.on('error', (error) => stream.destroy(error));
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let text = carry + decoder.decode(chunk, { stream: true });
+      if (first) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      let start = 0;
+      let end = text.indexOf('\n', start);
+      while (end !== -1) {
+        yield text.slice(start, end);
+        start = end + 1;
+        end = text.indexOf('\n', start);
+      }
+      carry = text.slice(start);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    if (gzip && /unexpected end of file|incorrect header|invalid/i.test(message)) {
+      throw new SourceReadError(
+        'truncated-gzip',
+        `gzip stream is truncated or corrupt (${message})`,
+      );
+    }
+    throw new SourceReadError('read-error', message);
+  }
+  carry += decoder.decode();
+  if (carry.length > 0) yield carry;
+}

@@ -1,0 +1,170 @@
+/**
+ * X API v2: recent-search / timeline pages (`{data: [tweet], includes: {users}, meta}`) and
+ * filtered-stream lines (`{data: tweet, includes: {users}, matching_rules}`).
+ *
+ * Platform quirks handled here:
+ * - `text` is HTML-escaped (`&amp;`, `&lt;`, `&gt;` only), and links are shortened to t.co with
+ *   the destination in `entities.urls[].expanded_url`.
+ * - Posts longer than 280 characters carry their full text and entities in `note_tweet`.
+ * - Without the `created_at` field the time is still in the id (a snowflake).
+ * - Without the `author_id` expansion there is no username; the numeric id stands in.
+ */
+import { z } from 'zod';
+import { makePost } from '../records/post.js';
+import type { FormatReader, ReadOutcome } from './format-reader.js';
+import { isObject } from './format-reader.js';
+import { extractHashtags, unique } from './hashtags.js';
+import { describeSchemaError, normalizeLanguage, toIsoInstant } from './validation.js';
+
+const UrlEntitySchema = z.looseObject({
+  url: z.string(),
+  expanded_url: z.string().optional(),
+  unwound_url: z.string().optional(),
+});
+const HashtagEntitySchema = z.looseObject({ start: z.number(), tag: z.string() });
+const EntitiesSchema = z.looseObject({
+  hashtags: z.array(HashtagEntitySchema).optional(),
+  urls: z.array(UrlEntitySchema).optional(),
+});
+
+const TweetSchema = z.looseObject({
+  id: z.string().regex(/^\d+$/, 'expected a numeric tweet id'),
+  text: z.string(),
+  author_id: z.string().optional(),
+  created_at: z.string().optional(),
+  lang: z.string().optional(),
+  entities: EntitiesSchema.optional(),
+  note_tweet: z.looseObject({ text: z.string(), entities: EntitiesSchema.optional() }).optional(),
+});
+type Tweet = z.infer<typeof TweetSchema>;
+
+const UserSchema = z.looseObject({
+  id: z.string(),
+  username: z.string(),
+  created_at: z.string().optional(),
+});
+type User = z.infer<typeof UserSchema>;
+
+/** X's epoch for snowflake ids (2010-11-04T01:42:54.657Z). */
+const SNOWFLAKE_EPOCH_MS = 1288834974657n;
+
+function timeFromSnowflake(id: string): string {
+  return new Date(Number((BigInt(id) >> 22n) + SNOWFLAKE_EPOCH_MS)).toISOString();
+}
+
+/** X escapes exactly these three in `text`; `&amp;` last so `&amp;lt;` stays `&lt;`. */
+function unescapeXText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+function usersById(includes: unknown): Map<string, User> {
+  const users = new Map<string, User>();
+  if (!isObject(includes) || !Array.isArray(includes.users)) return users;
+  for (const candidate of includes.users) {
+    const parsed = UserSchema.safeParse(candidate);
+    if (parsed.success) users.set(parsed.data.id, parsed.data);
+  }
+  return users;
+}
+
+function tweetToOutcome(
+  value: unknown,
+  users: Map<string, User>,
+  record: number | undefined,
+): ReadOutcome {
+  const parsed = TweetSchema.safeParse(value);
+  if (!parsed.success) {
+    return { kind: 'invalid', record, message: `tweet ${describeSchemaError(parsed.error)}` };
+  }
+  const tweet: Tweet = parsed.data;
+  const createdAt = tweet.created_at ? toIsoInstant(tweet.created_at) : timeFromSnowflake(tweet.id);
+  if (!createdAt) {
+    return { kind: 'invalid', record, message: `tweet ${tweet.id}: unreadable created_at` };
+  }
+  const author = tweet.author_id ? users.get(tweet.author_id) : undefined;
+  const handle = author?.username ?? tweet.author_id;
+  if (!handle) {
+    return { kind: 'invalid', record, message: `tweet ${tweet.id}: no author_id` };
+  }
+
+  const body = tweet.note_tweet ?? tweet;
+  const entities = body.entities ?? (body === tweet ? undefined : tweet.entities);
+  let text = body.text;
+  const urls: string[] = [];
+  for (const link of entities?.urls ?? []) {
+    const target = link.expanded_url ?? link.unwound_url;
+    if (target) text = text.replaceAll(link.url, target);
+    urls.push(target ?? link.url);
+  }
+  text = unescapeXText(text);
+
+  const hashtags = entities
+    ? (entities.hashtags ?? []).toSorted((a, b) => a.start - b.start).map((entity) => entity.tag)
+    : extractHashtags(text);
+  const accountCreatedAt = author?.created_at ? toIsoInstant(author.created_at) : null;
+
+  const post = makePost({
+    id: `x:${tweet.id}`,
+    platform: 'x',
+    account: `x:${handle.toLowerCase()}`,
+    accountCreatedAt,
+    createdAt,
+    lang: normalizeLanguage(tweet.lang),
+    text,
+    hashtags,
+    urls: unique(urls),
+    url: author
+      ? `https://x.com/${author.username}/status/${tweet.id}`
+      : `https://x.com/i/web/status/${tweet.id}`,
+  });
+  return { kind: 'post', post, record, raw: author ? { tweet: value, author } : { tweet: value } };
+}
+
+function isSearchPage(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  if (Array.isArray(value.data)) return true;
+  // An empty page: no `data` at all, only `meta.result_count: 0`.
+  return value.data === undefined && isObject(value.meta) && 'result_count' in value.meta;
+}
+
+function isStreamLine(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  if (isObject(value.data)) return 'text' in value.data || 'id' in value.data;
+  // The stream interleaves operational messages (`{"errors": [...]}`) with tweets.
+  return value.data === undefined && Array.isArray(value.errors);
+}
+
+export const xSearchPageReader: FormatReader = {
+  format: 'x-search-page',
+  recognizesDocument: isSearchPage,
+  recognizesLine: isSearchPage,
+  *read(value) {
+    if (!isSearchPage(value)) {
+      yield { kind: 'invalid', message: 'expected an X API v2 page with a `data` array' };
+      return;
+    }
+    const users = usersById(value.includes);
+    const tweets = Array.isArray(value.data) ? value.data : [];
+    for (let index = 0; index < tweets.length; index++) {
+      yield tweetToOutcome(tweets[index], users, index);
+    }
+  },
+};
+
+export const xStreamReader: FormatReader = {
+  format: 'x-stream',
+  recognizesDocument: isStreamLine,
+  recognizesLine: isStreamLine,
+  *read(value) {
+    if (!isStreamLine(value)) {
+      yield { kind: 'invalid', message: 'expected an X API v2 stream line with a `data` tweet' };
+      return;
+    }
+    if (value.data === undefined) {
+      yield { kind: 'skip' };
+      return;
+    }
+    yield tweetToOutcome(value.data, usersById(value.includes), undefined);
+  },
+};
