@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { newIngestStats, readInputs } from '../ingest/read-inputs.js';
+import { newIngestStats, readInputBatches } from '../ingest/read-inputs.js';
 import { ingestExitCode, printIssue, summarizeIngest } from './ingest-report.js';
 import { LineWriter } from './line-writer.js';
 
@@ -12,8 +12,8 @@ export function registerPostsCommand(program: Command, setExitCode: (code: numbe
     .action(async (inputs: string[], options: { quiet?: boolean }) => {
       const stats = newIngestStats();
       const out = new LineWriter(process.stdout);
-      for await (const item of readInputs(inputs, { onIssue: printIssue, stats })) {
-        await out.write(JSON.stringify(item.post));
+      for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
+        await out.writeAll(batch.map((item) => JSON.stringify(item.post)));
       }
       await out.flush();
       if (!options.quiet) process.stderr.write(`tagwatch: ${summarizeIngest(stats)}\n`);

@@ -15,14 +15,14 @@ import { describeSchemaError, normalizeLanguage, toIsoInstant } from './validati
 const POST_COLLECTION = 'app.bsky.feed.post';
 const EVENT_KINDS = new Set(['commit', 'identity', 'account']);
 
-const FacetSchema = z.looseObject({
-  index: z.looseObject({ byteStart: z.number().int(), byteEnd: z.number().int() }),
+const FacetSchema = z.object({
+  index: z.object({ byteStart: z.number().int(), byteEnd: z.number().int() }),
   features: z.array(
-    z.looseObject({ $type: z.string(), tag: z.string().optional(), uri: z.string().optional() }),
+    z.object({ $type: z.string(), tag: z.string().optional(), uri: z.string().optional() }),
   ),
 });
 
-const PostRecordSchema = z.looseObject({
+const PostRecordSchema = z.object({
   text: z.string(),
   createdAt: z.string(),
   langs: z.array(z.string()).optional(),
@@ -30,11 +30,11 @@ const PostRecordSchema = z.looseObject({
   embed: z.unknown().optional(),
 });
 
-const CommitEventSchema = z.looseObject({
+const CommitEventSchema = z.object({
   did: z.string().startsWith('did:'),
   time_us: z.number(),
   kind: z.literal('commit'),
-  commit: z.looseObject({
+  commit: z.object({
     operation: z.string(),
     collection: z.string(),
     rkey: z.string().min(1),
@@ -42,10 +42,10 @@ const CommitEventSchema = z.looseObject({
   }),
 });
 
-const IdentityEventSchema = z.looseObject({
+const IdentityEventSchema = z.object({
   did: z.string().startsWith('did:'),
   kind: z.literal('identity'),
-  identity: z.looseObject({ handle: z.string().optional() }),
+  identity: z.object({ handle: z.string().optional() }),
 });
 
 function isJetstreamEvent(value: unknown): boolean {

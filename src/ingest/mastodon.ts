@@ -12,13 +12,13 @@ import { extractHashtags, unique } from './hashtags.js';
 import { htmlToText } from './html-text.js';
 import { describeSchemaError, normalizeLanguage, toIsoInstant } from './validation.js';
 
-const AccountSchema = z.looseObject({
+const AccountSchema = z.object({
   acct: z.string().min(1),
   url: z.string().optional(),
   created_at: z.string().nullable().optional(),
 });
 
-const StatusSchema = z.looseObject({
+const StatusSchema = z.object({
   uri: z.string().min(1),
   url: z.string().nullable().optional(),
   created_at: z.string(),
@@ -26,7 +26,7 @@ const StatusSchema = z.looseObject({
   content: z.string(),
   spoiler_text: z.string().optional(),
   account: AccountSchema,
-  card: z.looseObject({ url: z.string().optional() }).nullable().optional(),
+  card: z.object({ url: z.string().optional() }).nullable().optional(),
 });
 
 function looksLikeStatus(value: unknown): boolean {

@@ -2,6 +2,10 @@
  * The ingest stage's entry point: any mix of files and folders in, canonical posts out, in
  * input order, each post once. Every file's format is told from its content; every problem
  * becomes an `IngestIssue` handed to the caller while the rest of the input is still read.
+ *
+ * Posts come in batches (one per megabyte read or per document) because an async step per
+ * post would cost more than reading it; `readInputs` offers them one by one where that is
+ * more convenient than fast.
  */
 import type { Post } from '../records/post.js';
 import type { FormatReader, InputFormat, ReadContext, ReadOutcome } from './format-reader.js';
@@ -9,7 +13,8 @@ import { newReadContext } from './format-reader.js';
 import type { IngestIssue } from './ingest-issue.js';
 import { jetstreamReader } from './jetstream.js';
 import { mastodonReader } from './mastodon.js';
-import { listInputFiles, readLines, SourceReadError } from './source-files.js';
+import { SeenIds } from './seen-ids.js';
+import { listInputFiles, readLineBatches, SourceReadError } from './source-files.js';
 import { tagwatchReader } from './tagwatch-jsonl.js';
 import { telegramReader } from './telegram.js';
 import { xSearchPageReader, xStreamReader } from './x-api.js';
@@ -62,14 +67,16 @@ export function newIngestStats(): IngestStats {
 const RECOGNITION_WINDOW = 20;
 const MAX_MESSAGE_SNIPPET = 160;
 
-export async function* readInputs(
+type Report = (issue: IngestIssue) => void;
+
+export async function* readInputBatches(
   paths: readonly string[],
   options: ReadInputsOptions,
-): AsyncGenerator<IngestedPost> {
+): AsyncGenerator<IngestedPost[]> {
   const stats = options.stats ?? newIngestStats();
   const context = options.context ?? newReadContext();
-  const seen = new Set<string>();
-  const report = (issue: IngestIssue) => {
+  const seen = new SeenIds();
+  const report: Report = (issue) => {
     if (issue.code === 'malformed-json' || issue.code === 'invalid-record') stats.skippedRecords++;
     else stats.fileProblems++;
     options.onIssue(issue);
@@ -77,62 +84,76 @@ export async function* readInputs(
   const files = await listInputFiles(paths, report);
   for (const file of files) {
     stats.files++;
-    for await (const item of readFile(file, context, report, stats)) {
-      if (seen.has(item.post.id)) {
-        stats.duplicates++;
-        continue;
-      }
-      seen.add(item.post.id);
-      stats.posts++;
-      yield item;
+    for await (const batch of readFile(file, context, report, stats)) {
+      const fresh = batch.filter((item) => seen.add(item.post.id));
+      stats.duplicates += batch.length - fresh.length;
+      stats.posts += fresh.length;
+      if (fresh.length > 0) yield fresh;
     }
   }
 }
 
-type Report = (issue: IngestIssue) => void;
+export async function* readInputs(
+  paths: readonly string[],
+  options: ReadInputsOptions,
+): AsyncGenerator<IngestedPost> {
+  for await (const batch of readInputBatches(paths, options)) yield* batch;
+}
 
 async function* readFile(
   file: string,
   context: ReadContext,
   report: Report,
   stats: IngestStats,
-): AsyncGenerator<IngestedPost> {
-  const lines = readLines(file)[Symbol.asyncIterator]();
+): AsyncGenerator<IngestedPost[]> {
+  const batches = readLineBatches(file)[Symbol.asyncIterator]();
   try {
-    let lineNumber = 0;
-    let first: string | undefined;
-    for (;;) {
-      const next = await lines.next();
+    // Find the first line with content: it tells JSON Lines from a JSON document.
+    let head: string[] = [];
+    let headNumber = 1;
+    let firstIndex = -1;
+    while (firstIndex === -1) {
+      const next = await batches.next();
       if (next.done) break;
-      lineNumber++;
-      if (next.value.trim().length > 0) {
-        first = next.value;
-        break;
-      }
+      headNumber += head.length;
+      head = next.value;
+      firstIndex = head.findIndex((line) => line.trim().length > 0);
     }
+    const first = head[firstIndex];
     if (first === undefined) {
       report({ code: 'empty-file', file, message: 'file is empty' });
       return;
     }
     const opening = first.trimStart()[0];
     if (opening === '{' && parsesAsJson(first)) {
-      yield* readJsonLines(file, prepend(first, lineNumber, lines), context, report, stats);
+      const lines = new JsonLinesFile(file, context, report, stats);
+      const prescanner = prescannerFor(head.slice(firstIndex, firstIndex + RECOGNITION_WINDOW));
+      if (prescanner) await prescan(file, prescanner, context);
+      yield lines.feed(head, headNumber);
+      let number = headNumber + head.length;
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) break;
+        yield lines.feed(next.value, number);
+        number += next.value.length;
+      }
+      lines.finish();
       return;
     }
     if (opening === '{' || opening === '[') {
-      const all = [first];
+      const all = head;
       for (;;) {
-        const next = await lines.next();
+        const next = await batches.next();
         if (next.done) break;
-        all.push(next.value);
+        for (const line of next.value) all.push(line);
       }
-      yield* readDocument(file, all, lineNumber, context, report, stats);
+      yield* readDocument(file, all, headNumber, context, report, stats);
       return;
     }
     report({
       code: 'unknown-format',
       file,
-      line: lineNumber,
+      line: headNumber + firstIndex,
       message: `not a supported format: starts with ${JSON.stringify(first.trim().slice(0, 20))}, expected JSON or JSON Lines`,
     });
   } catch (error) {
@@ -153,35 +174,6 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
-interface NumberedLine {
-  text: string;
-  number: number;
-}
-
-async function* prepend(
-  first: string,
-  firstNumber: number,
-  rest: AsyncIterator<string>,
-): AsyncGenerator<NumberedLine> {
-  yield { text: first, number: firstNumber };
-  let number = firstNumber;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    number++;
-    yield { text: next.value, number };
-  }
-}
-
-async function* numbered(
-  lines: readonly string[],
-  firstNumber: number,
-): AsyncGenerator<NumberedLine> {
-  for (let index = 0; index < lines.length; index++) {
-    yield { text: lines[index] as string, number: firstNumber + index };
-  }
-}
-
 function describeJsonError(error: unknown): string {
   const message = (error as Error).message ?? String(error);
   if (/end of JSON input/i.test(message)) return 'JSON ends early: the record is truncated';
@@ -190,88 +182,120 @@ function describeJsonError(error: unknown): string {
     : message;
 }
 
-async function* readJsonLines(
-  file: string,
-  lines: AsyncGenerator<NumberedLine>,
-  context: ReadContext,
-  report: Report,
-  stats: IngestStats,
-): AsyncGenerator<IngestedPost> {
-  let reader: FormatReader | undefined;
-  const pending: { value: unknown; line: NumberedLine }[] = [];
-  let looked = 0;
-
-  for await (const line of lines) {
-    const text = line.text;
+/** The reader of the first recognizable line, if it wants a look-ahead pass over the file. */
+function prescannerFor(lines: readonly string[]): FormatReader | undefined {
+  for (const line of lines) {
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // Blank lines (a stream's keep-alive newlines) fail the parse too, and are no record.
-      if (text.trim().length === 0) continue;
-      report({
-        code: 'malformed-json',
-        file,
-        line: line.number,
-        message: describeJsonError(error),
-      });
+      value = JSON.parse(line);
+    } catch {
       continue;
     }
-    if (!reader) {
-      reader = READERS.find((candidate) => candidate.recognizesLine(value));
-      if (!reader) {
-        // A whole document on one line (a minified Telegram export) is read as a document.
-        const documentReader = READERS.find((candidate) => candidate.recognizesDocument(value));
-        if (documentReader) {
-          yield* postsOf(documentReader, value, line, file, context, report, stats);
-          continue;
-        }
-        pending.push({ value, line });
-        if (++looked >= RECOGNITION_WINDOW) break;
-        continue;
-      }
-      if (reader.prescanLine) await prescan(file, reader, context);
-      for (const held of pending) {
-        yield* postsOf(reader, held.value, held.line, file, context, report, stats);
-      }
-      pending.length = 0;
-    }
-    yield* postsOf(reader, value, line, file, context, report, stats);
+    const reader = READERS.find((candidate) => candidate.recognizesLine(value));
+    if (reader) return reader.prescanLine ? reader : undefined;
   }
-  if (!reader) {
-    report({
-      code: 'unknown-format',
-      file,
-      message:
-        'JSON Lines, but no line is an X stream line, X page, Jetstream event, Mastodon status or tagwatch post',
-    });
-  }
+  return undefined;
 }
 
 /** Reads the file once more for the reader's look-ahead; problems are left to the main pass. */
 async function prescan(file: string, reader: FormatReader, context: ReadContext): Promise<void> {
   try {
-    for await (const line of readLines(file)) reader.prescanLine?.(line, context);
+    for await (const batch of readLineBatches(file)) {
+      for (const line of batch) reader.prescanLine?.(line, context);
+    }
   } catch (error) {
     if (!(error instanceof SourceReadError)) throw error;
   }
 }
 
-function* postsOf(
-  reader: FormatReader,
-  value: unknown,
-  line: NumberedLine,
-  file: string,
-  context: ReadContext,
-  report: Report,
-  stats: IngestStats,
-): Generator<IngestedPost> {
-  for (const outcome of reader.read(value, context)) {
-    const item = take(outcome, reader.format, file, line.number, stats, report);
-    if (item) {
-      // One line holding many records (a page per line) keeps each record's own JSON.
-      if (outcome.record === undefined) item.raw = line.text;
-      yield item;
+/**
+ * A JSON Lines file read batch by batch. The format is fixed by the first line a reader
+ * recognizes; lines of another shape after it are reported as invalid records of that format.
+ */
+class JsonLinesFile {
+  private reader: FormatReader | undefined;
+  private readonly unrecognized: { value: unknown; text: string; number: number }[] = [];
+  private gaveUp = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly context: ReadContext,
+    private readonly report: Report,
+    private readonly stats: IngestStats,
+  ) {}
+
+  feed(lines: readonly string[], firstNumber: number): IngestedPost[] {
+    const out: IngestedPost[] = [];
+    if (this.gaveUp) return out;
+    for (let index = 0; index < lines.length; index++) {
+      const text = lines[index] as string;
+      const number = firstNumber + index;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        // Blank lines (a stream's keep-alive newlines) fail the parse too, and are no record.
+        if (text.trim().length === 0) continue;
+        this.report({
+          code: 'malformed-json',
+          file: this.file,
+          line: number,
+          message: describeJsonError(error),
+        });
+        continue;
+      }
+      if (!this.reader && !this.lockReader(value, text, number, out)) {
+        if (this.gaveUp) return out;
+        continue;
+      }
+      this.readValue(this.reader as FormatReader, value, text, number, out);
+    }
+    return out;
+  }
+
+  finish(): void {
+    if (this.reader) return;
+    this.report({
+      code: 'unknown-format',
+      file: this.file,
+      message:
+        'JSON Lines, but no line is an X stream line, X page, Jetstream event, Mastodon status or tagwatch post',
+    });
+  }
+
+  /** True once a reader is chosen; held lines before it are read with it then. */
+  private lockReader(value: unknown, text: string, number: number, out: IngestedPost[]): boolean {
+    const reader = READERS.find((candidate) => candidate.recognizesLine(value));
+    if (!reader) {
+      // A whole document on one line (a minified Telegram export) is read as a document.
+      const documentReader = READERS.find((candidate) => candidate.recognizesDocument(value));
+      if (documentReader) {
+        this.readValue(documentReader, value, text, number, out);
+      } else {
+        this.unrecognized.push({ value, text, number });
+        if (this.unrecognized.length >= RECOGNITION_WINDOW) this.gaveUp = true;
+      }
+      return false;
+    }
+    this.reader = reader;
+    for (const held of this.unrecognized) {
+      this.readValue(reader, held.value, held.text, held.number, out);
+    }
+    this.unrecognized.length = 0;
+    return true;
+  }
+
+  private readValue(
+    reader: FormatReader,
+    value: unknown,
+    text: string,
+    number: number,
+    out: IngestedPost[],
+  ): void {
+    for (const outcome of reader.read(value, this.context)) {
+      // A line holding one record is kept byte for byte; one holding many keeps each record's JSON.
+      const item = take(outcome, reader.format, this.file, number, this.stats, this.report, text);
+      if (item) out.push(item);
     }
   }
 }
@@ -283,6 +307,7 @@ function take(
   line: number | undefined,
   stats: IngestStats,
   report: Report,
+  lineText?: string,
 ): IngestedPost | null {
   if (outcome.kind === 'skip') {
     stats.nonPosts++;
@@ -298,24 +323,21 @@ function take(
     });
     return null;
   }
-  return {
-    post: outcome.post,
-    format,
-    file,
-    line,
-    record: outcome.record,
-    raw: outcome.raw === undefined ? '' : JSON.stringify(outcome.raw),
-  };
+  const raw =
+    lineText !== undefined && outcome.record === undefined
+      ? lineText
+      : JSON.stringify(outcome.raw ?? null);
+  return { post: outcome.post, format, file, line, record: outcome.record, raw };
 }
 
-async function* readDocument(
+function* readDocument(
   file: string,
   lines: string[],
   firstLineNumber: number,
   context: ReadContext,
   report: Report,
   stats: IngestStats,
-): AsyncGenerator<IngestedPost> {
+): Generator<IngestedPost[]> {
   const text = lines.join('\n');
   let value: unknown;
   try {
@@ -323,7 +345,9 @@ async function* readDocument(
   } catch (error) {
     // A JSON Lines file whose first line is broken looks like a document at first sight.
     if (lines.slice(1).some((line) => lineIsRecord(line))) {
-      yield* readJsonLines(file, numbered(lines, firstLineNumber), context, report, stats);
+      const jsonLines = new JsonLinesFile(file, context, report, stats);
+      yield jsonLines.feed(lines, firstLineNumber);
+      jsonLines.finish();
       return;
     }
     report({
@@ -340,14 +364,16 @@ async function* readDocument(
       code: 'unknown-format',
       file,
       message:
-        'JSON, but not an X API page, a Mastodon status array or a Telegram export (see `tagwatch posts --help`)',
+        'JSON, but not an X API page, a Mastodon status array or a Telegram export (see `tagwatch --help`)',
     });
     return;
   }
+  const out: IngestedPost[] = [];
   for (const outcome of reader.read(value, context)) {
     const item = take(outcome, reader.format, file, undefined, stats, report);
-    if (item) yield item;
+    if (item) out.push(item);
   }
+  yield out;
 }
 
 function lineIsRecord(line: string): boolean {

@@ -10,7 +10,7 @@ import { isObject } from './format-reader.js';
 import { extractHashtags, extractUrls } from './hashtags.js';
 import { describeSchemaError, normalizeLanguage, toIsoInstant } from './validation.js';
 
-const CanonicalInputSchema = z.looseObject({
+const CanonicalInputSchema = z.object({
   id: z.string().min(3),
   platform: PlatformSchema,
   account: z.string().min(3),

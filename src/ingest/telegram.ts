@@ -11,7 +11,7 @@ import { isObject } from './format-reader.js';
 import { extractHashtags, extractUrls, unique } from './hashtags.js';
 import { describeSchemaError, toIsoInstant } from './validation.js';
 
-const EntitySchema = z.looseObject({
+const EntitySchema = z.object({
   type: z.string(),
   text: z.string(),
   href: z.string().optional(),
@@ -21,7 +21,7 @@ const TextSchema = z.union([z.string(), z.array(z.union([z.string(), EntitySchem
     issue.input === undefined ? 'missing' : 'expected a string or an array of strings and entities',
 });
 
-const MessageSchema = z.looseObject({
+const MessageSchema = z.object({
   id: z.number().int(),
   type: z.string(),
   date: z.string().optional(),
@@ -31,7 +31,7 @@ const MessageSchema = z.looseObject({
   text_entities: z.array(EntitySchema).optional(),
 });
 
-const ChatSchema = z.looseObject({
+const ChatSchema = z.object({
   id: z.number().int(),
   type: z.string(),
   name: z.string().nullable().optional(),

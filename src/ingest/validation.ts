@@ -15,7 +15,17 @@ export function describeSchemaError(error: z.ZodError): string {
  * Normalizes a platform timestamp to the ISO instant the canonical record uses.
  * Returns null for anything `Date` cannot read, so callers report it instead of storing garbage.
  */
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function toIsoInstant(value: string | number): string | null {
+  // Most platforms already write this exact form; skip the parse and reformat for them.
+  if (typeof value === 'string' && CANONICAL_INSTANT.test(value)) {
+    const month = Number(value.slice(5, 7));
+    const day = Number(value.slice(8, 10));
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && Number(value.slice(11, 13)) < 24) {
+      return value;
+    }
+  }
   const date = new Date(value);
   const time = date.getTime();
   if (Number.isNaN(time)) return null;

@@ -16,34 +16,33 @@ import { isObject } from './format-reader.js';
 import { extractHashtags, unique } from './hashtags.js';
 import { describeSchemaError, normalizeLanguage, toIsoInstant } from './validation.js';
 
-const UrlEntitySchema = z.looseObject({
+const UrlEntitySchema = z.object({
   url: z.string(),
   expanded_url: z.string().optional(),
   unwound_url: z.string().optional(),
 });
-const HashtagEntitySchema = z.looseObject({ start: z.number(), tag: z.string() });
-const EntitiesSchema = z.looseObject({
+const HashtagEntitySchema = z.object({ start: z.number(), tag: z.string() });
+const EntitiesSchema = z.object({
   hashtags: z.array(HashtagEntitySchema).optional(),
   urls: z.array(UrlEntitySchema).optional(),
 });
 
-const TweetSchema = z.looseObject({
+const TweetSchema = z.object({
   id: z.string().regex(/^\d+$/, 'expected a numeric tweet id'),
   text: z.string(),
   author_id: z.string().optional(),
   created_at: z.string().optional(),
   lang: z.string().optional(),
   entities: EntitiesSchema.optional(),
-  note_tweet: z.looseObject({ text: z.string(), entities: EntitiesSchema.optional() }).optional(),
+  note_tweet: z.object({ text: z.string(), entities: EntitiesSchema.optional() }).optional(),
 });
 type Tweet = z.infer<typeof TweetSchema>;
 
-const UserSchema = z.looseObject({
+const UserSchema = z.object({
   id: z.string(),
   username: z.string(),
   created_at: z.string().optional(),
 });
-type User = z.infer<typeof UserSchema>;
 
 /** X's epoch for snowflake ids (2010-11-04T01:42:54.657Z). */
 const SNOWFLAKE_EPOCH_MS = 1288834974657n;
@@ -58,19 +57,31 @@ function unescapeXText(text: string): string {
   return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
-function usersById(includes: unknown): Map<string, User> {
-  const users = new Map<string, User>();
+/** The users a record includes, by id, as sent; each is validated only when a tweet uses it. */
+function usersById(includes: unknown): Map<string, unknown> {
+  const users = new Map<string, unknown>();
   if (!isObject(includes) || !Array.isArray(includes.users)) return users;
   for (const candidate of includes.users) {
-    const parsed = UserSchema.safeParse(candidate);
-    if (parsed.success) users.set(parsed.data.id, parsed.data);
+    if (isObject(candidate) && typeof candidate.id === 'string') users.set(candidate.id, candidate);
   }
   return users;
 }
 
+function inOrder(hashtags: { start: number; tag: string }[]): string[] {
+  for (let index = 1; index < hashtags.length; index++) {
+    if (
+      (hashtags[index] as { start: number }).start <
+      (hashtags[index - 1] as { start: number }).start
+    ) {
+      return hashtags.toSorted((a, b) => a.start - b.start).map((entity) => entity.tag);
+    }
+  }
+  return hashtags.map((entity) => entity.tag);
+}
+
 function tweetToOutcome(
   value: unknown,
-  users: Map<string, User>,
+  users: Map<string, unknown>,
   record: number | undefined,
 ): ReadOutcome {
   const parsed = TweetSchema.safeParse(value);
@@ -82,7 +93,10 @@ function tweetToOutcome(
   if (!createdAt) {
     return { kind: 'invalid', record, message: `tweet ${tweet.id}: unreadable created_at` };
   }
-  const author = tweet.author_id ? users.get(tweet.author_id) : undefined;
+  const sentAuthor = tweet.author_id ? users.get(tweet.author_id) : undefined;
+  const parsedAuthor = sentAuthor === undefined ? undefined : UserSchema.safeParse(sentAuthor);
+  // A malformed user object is no reason to lose the tweet: its author id stands in.
+  const author = parsedAuthor?.success ? parsedAuthor.data : undefined;
   const handle = author?.username ?? tweet.author_id;
   if (!handle) {
     return { kind: 'invalid', record, message: `tweet ${tweet.id}: no author_id` };
@@ -99,9 +113,7 @@ function tweetToOutcome(
   }
   text = unescapeXText(text);
 
-  const hashtags = entities
-    ? (entities.hashtags ?? []).toSorted((a, b) => a.start - b.start).map((entity) => entity.tag)
-    : extractHashtags(text);
+  const hashtags = entities ? inOrder(entities.hashtags ?? []) : extractHashtags(text);
   const accountCreatedAt = author?.created_at ? toIsoInstant(author.created_at) : null;
 
   const post = makePost({
@@ -113,12 +125,17 @@ function tweetToOutcome(
     lang: normalizeLanguage(tweet.lang),
     text,
     hashtags,
-    urls: unique(urls),
+    urls: urls.length > 1 ? unique(urls) : urls,
     url: author
       ? `https://x.com/${author.username}/status/${tweet.id}`
       : `https://x.com/i/web/status/${tweet.id}`,
   });
-  return { kind: 'post', post, record, raw: author ? { tweet: value, author } : { tweet: value } };
+  return {
+    kind: 'post',
+    post,
+    record,
+    raw: author ? { tweet: value, author: sentAuthor } : { tweet: value },
+  };
 }
 
 function isSearchPage(value: unknown): value is Record<string, unknown> {
