@@ -13,5 +13,8 @@ export const TWITTER_TEXT_SUITE = join(SHARED_DIR, 'data/external/twitter-text/e
 
 /** Vitest's skip reason for tests that need a part of `../shared`, or null when it is there. */
 export function missingShared(path: string): string | null {
-  return existsSync(path) ? null : `skipped: ${path} is absent (it sits beside the checkout on CI)`;
+  if (existsSync(path)) return null;
+  const reason = `skipped: ${path} is absent (it sits beside the checkout on CI)`;
+  console.warn(`tagwatch tests: ${reason}`);
+  return reason;
 }
