@@ -3,7 +3,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerClassifyCommand } from './classify-command.js';
+import { UsageError } from './detector-options.js';
+import { registerEvalCommand } from './eval-command.js';
 import { registerPostsCommand } from './posts-command.js';
+import { registerTrainCommand } from './train-command.js';
 
 const INPUT_FORMATS_HELP = `
 Input formats (told from each file's content, not its name; .gz inflated):
@@ -33,6 +37,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .showHelpAfterError()
     .exitOverride();
   registerPostsCommand(program, setExitCode);
+  registerClassifyCommand(program, setExitCode);
+  registerEvalCommand(program, setExitCode);
+  registerTrainCommand(program, setExitCode);
   return program;
 }
 
@@ -52,7 +59,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 1;
     }
+    // Errors of the user's making (a bad flag, an unreadable model or lexicon) end in a line
+    // that says what to fix, not a stack trace.
+    if (error instanceof UsageError || isNamedUserError(error)) {
+      process.stderr.write(`tagwatch: ${(error as Error).message}\n`);
+      return 1;
+    }
     throw error;
   }
   return exitCode;
+}
+
+function isNamedUserError(error: unknown): boolean {
+  return error instanceof Error && ['ModelError', 'LexiconError'].includes(error.name);
 }

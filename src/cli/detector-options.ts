@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { Detector } from '../detect/detector.js';
+import { loadModel } from '../detect/model.js';
+
+export interface DetectorFlags {
+  model?: string;
+  threshold?: string;
+  region?: string;
+}
+
+/** The flags every command that classifies shares. */
+export function addDetectorOptions(command: Command): Command {
+  return command
+    .option('--model <file>', 'model file written by `tagwatch train` (default: the bundled model)')
+    .option(
+      '--threshold <score>',
+      "posts scoring at or above it are ads (default: the model's, 0..1)",
+    )
+    .option(
+      '--region <code>',
+      'country for phone numbers written without one, e.g. FR, BE, GB (default: guessed per post from its place hashtags and language)',
+    );
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function detectorFromFlags(flags: DetectorFlags): Detector {
+  let threshold: number | undefined;
+  if (flags.threshold !== undefined) {
+    threshold = Number(flags.threshold);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+      throw new UsageError(
+        `--threshold must be a number between 0 and 1, not "${flags.threshold}"`,
+      );
+    }
+  }
+  const region = flags.region?.toUpperCase();
+  if (region !== undefined && !/^[A-Z]{2}$/.test(region)) {
+    throw new UsageError(
+      `--region must be a two-letter country code such as FR or GB, not "${flags.region}"`,
+    );
+  }
+  return new Detector({
+    model: flags.model ? loadModel(flags.model) : undefined,
+    threshold,
+    region,
+  });
+}

@@ -1,0 +1,233 @@
+/**
+ * Lexicons are data (`lexicons/*.json`, one file per language plus one for emoji), compiled
+ * once into token indexes and matched against a post's normalized tokens.
+ *
+ * A file:
+ *   { "language": "fr", "source": "where the words come from",
+ *     "product": { "cannabis": { "strong": ["beuh", …], "weak": ["vert", …] }, … },
+ *     "sale":    { "delivery": ["livraison", "on livre", "livr*"], … },
+ *     "counter": { "news": ["saisie", "interpelle*"], … } }
+ * A group may also be written `{ "source": "…", "terms": […] }` to name its own source.
+ * Terms are written plainly (accents, case and spacing do not matter: they go through the same
+ * normalization as posts); several words match consecutive tokens; a final `*` matches any
+ * ending (`livr*`: livre, livraison, livrons).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { CATEGORIES, type Category, CategorySchema } from '../records/classification.js';
+import { normalizeText } from './normalize.js';
+
+export const SALE_SIGNALS = [
+  'offer',
+  'delivery',
+  'shipping',
+  'menu',
+  'order',
+  'payment',
+  'stealth',
+  'quality',
+  'seller',
+  'units',
+  'hours',
+  'ban_evasion',
+] as const;
+export type SaleSignal = (typeof SALE_SIGNALS)[number];
+
+export const COUNTER_FAMILIES = [
+  'news',
+  'prevention',
+  'buy_request',
+  'legal_cbd',
+  'legal_weapons',
+  'pharmacy',
+  'food',
+  'weather',
+  'humor',
+  'spam',
+  'legal_documents',
+  'opinion',
+] as const;
+export type CounterFamily = (typeof COUNTER_FAMILIES)[number];
+
+export type Strength = 'strong' | 'weak';
+
+/** What a matched term says: it names a product, signals a sale, or signals something else. */
+export type TermRole =
+  | { role: 'product'; category: Category; strength: Strength }
+  | { role: 'sale'; signal: SaleSignal }
+  | { role: 'counter'; family: CounterFamily };
+
+const TermList = z.array(z.string().min(1));
+const Group = z.union([TermList, z.object({ source: z.string().min(1), terms: TermList })]);
+const LexiconFileSchema = z
+  .object({
+    language: z.string().min(2),
+    source: z.string().min(1),
+    product: z
+      .partialRecord(CategorySchema, z.object({ strong: Group.optional(), weak: Group.optional() }))
+      .optional(),
+    sale: z.partialRecord(z.enum(SALE_SIGNALS), Group).optional(),
+    counter: z.partialRecord(z.enum(COUNTER_FAMILIES), Group).optional(),
+  })
+  .strict();
+export type LexiconFile = z.infer<typeof LexiconFileSchema>;
+
+export interface LexiconTerm {
+  /** As written in the lexicon file. */
+  term: string;
+  tokens: string[];
+  /** The last token matches any token that starts with it. */
+  prefix: boolean;
+  meaning: TermRole;
+  language: string;
+  source: string;
+}
+
+export interface TermMatch {
+  entry: LexiconTerm;
+  /** Token positions [start, end) in the normalized post. */
+  start: number;
+  end: number;
+}
+
+export class LexiconError extends Error {
+  override readonly name = 'LexiconError';
+}
+
+/** Token indexes of every lexicon, built once. */
+export class Lexicon {
+  private readonly byFirstToken = new Map<string, LexiconTerm[]>();
+  /** One-word prefix terms (`livr*`) by their first three letters. */
+  private readonly byPrefixStart = new Map<string, LexiconTerm[]>();
+  readonly terms: LexiconTerm[] = [];
+  readonly languages: string[] = [];
+
+  add(file: LexiconFile, fileName: string): void {
+    this.languages.push(file.language);
+    const addGroup = (group: z.infer<typeof Group> | undefined, meaning: TermRole) => {
+      if (!group) return;
+      const { terms, source } = Array.isArray(group)
+        ? { terms: group, source: file.source }
+        : group;
+      for (const term of terms) this.addTerm(term, meaning, file.language, source, fileName);
+    };
+    for (const category of CATEGORIES) {
+      const groups = file.product?.[category];
+      addGroup(groups?.strong, { role: 'product', category, strength: 'strong' });
+      addGroup(groups?.weak, { role: 'product', category, strength: 'weak' });
+    }
+    for (const signal of SALE_SIGNALS) addGroup(file.sale?.[signal], { role: 'sale', signal });
+    for (const family of COUNTER_FAMILIES) {
+      addGroup(file.counter?.[family], { role: 'counter', family });
+    }
+  }
+
+  private addTerm(
+    term: string,
+    meaning: TermRole,
+    language: string,
+    source: string,
+    fileName: string,
+  ): void {
+    const prefix = term.endsWith('*');
+    const tokens = normalizeText(prefix ? term.slice(0, -1) : term).tokens;
+    const first = tokens[0];
+    if (!first) throw new LexiconError(`${fileName}: term "${term}" has no letters or emoji`);
+    if (prefix && tokens.length === 1 && first.length < 3) {
+      throw new LexiconError(`${fileName}: prefix term "${term}" is too short to be safe`);
+    }
+    const entry: LexiconTerm = { term, tokens, prefix, meaning, language, source };
+    this.terms.push(entry);
+    if (prefix && tokens.length === 1) {
+      push(this.byPrefixStart, first.slice(0, PREFIX_KEY), entry);
+      return;
+    }
+    push(this.byFirstToken, first, entry);
+  }
+
+  /**
+   * Every term found in the tokens; a term found twice is reported at each place. Where a
+   * token has a second reading (`alternatives`), it is tried when the first finds nothing.
+   */
+  match(tokens: readonly string[], alternatives?: ReadonlyMap<number, string>): TermMatch[] {
+    const found: TermMatch[] = [];
+    for (let index = 0; index < tokens.length; index++) {
+      let token = tokens[index] as string;
+      let exact = this.byFirstToken.get(token);
+      const alternative = alternatives?.get(index);
+      if (!exact && alternative !== undefined && this.byFirstToken.has(alternative)) {
+        token = alternative;
+        exact = this.byFirstToken.get(token);
+      }
+      if (exact) {
+        for (const entry of exact) {
+          const end = matchRest(entry, tokens, index);
+          if (end !== -1) found.push({ entry, start: index, end });
+        }
+      }
+      if (token.length >= PREFIX_KEY) {
+        const candidates = this.byPrefixStart.get(token.slice(0, PREFIX_KEY));
+        if (candidates) {
+          for (const entry of candidates) {
+            if (token.startsWith(entry.tokens[0] as string)) {
+              found.push({ entry, start: index, end: index + 1 });
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** Prefix terms are indexed by this many first letters (and must be at least this long). */
+const PREFIX_KEY = 3;
+
+function matchRest(entry: LexiconTerm, tokens: readonly string[], start: number): number {
+  const { tokens: wanted } = entry;
+  if (start + wanted.length > tokens.length) return -1;
+  for (let offset = 1; offset < wanted.length; offset++) {
+    const token = tokens[start + offset] as string;
+    const expected = wanted[offset] as string;
+    const last = offset === wanted.length - 1;
+    if (token !== expected && !(last && entry.prefix && token.startsWith(expected))) return -1;
+  }
+  if (wanted.length === 1 && entry.prefix) return -1; // handled by the prefix index
+  return start + wanted.length;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export const LEXICON_DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url));
+
+/** Reads and validates one lexicon file. */
+export function readLexiconFile(path: string): LexiconFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new LexiconError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = LexiconFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LexiconError(`${path}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and compiles every `*.json` lexicon of a folder (the bundled one by default). */
+export function loadLexicon(directory: string = LEXICON_DIR): Lexicon {
+  const lexicon = new Lexicon();
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith('.json') && !name.startsWith('places'))
+    .sort();
+  for (const name of files) lexicon.add(readLexiconFile(join(directory, name)), name);
+  return lexicon;
+}

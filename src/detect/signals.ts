@@ -1,0 +1,202 @@
+/**
+ * From one post to the signals the model weighs: what the lexicons found (products, sale
+ * mechanics, counter-signals), the contacts, prices and quantities, and the post's shape.
+ * Each signal is a number in [0, 1] under a fixed name, with the words that raised it, so
+ * that a verdict can always say why.
+ */
+import type { Category } from '../records/classification.js';
+import { CATEGORIES } from '../records/classification.js';
+import type { ContactType } from '../records/contact.js';
+import type { CounterFamily, Lexicon, SaleSignal, TermMatch } from './lexicon.js';
+import { COUNTER_FAMILIES, SALE_SIGNALS } from './lexicon.js';
+import type { NormalizedText } from './normalize.js';
+
+export const SIGNAL_NAMES = [
+  'product.strong',
+  'product.weak_words',
+  'product.emoji',
+  'product.categories',
+  'product.none',
+  'product.nondrug',
+  ...SALE_SIGNALS.map((signal) => `sale.${signal}` as const),
+  'sale.count',
+  ...COUNTER_FAMILIES.map((family) => `counter.${family}` as const),
+  'counter.count',
+  'contact.app',
+  'contact.phone',
+  'contact.email',
+  'contact.url',
+  'price.any',
+  'price.per_unit',
+  'price.menu',
+  'quantity',
+  'question',
+  'hashtags.many',
+  'obfuscation',
+  'length.short',
+  'both.product_sale',
+  'both.product_contact',
+  'both.product_price',
+  'both.product_counter',
+  'both.weak_only_sale',
+] as const;
+export type SignalName = (typeof SIGNAL_NAMES)[number];
+
+export type SignalVector = Float64Array;
+
+export interface CategoryEvidence {
+  strong: string[];
+  weak: string[];
+  emoji: string[];
+}
+
+export interface PostSignals {
+  values: SignalVector;
+  /** The words, emoji, contacts or patterns behind each raised signal. */
+  reasons: Map<SignalName, string[]>;
+  categories: Map<Category, CategoryEvidence>;
+}
+
+export interface SignalInput {
+  text: string;
+  normalized: NormalizedText;
+  hashtags: readonly string[];
+  contacts: readonly { type: ContactType; value: string }[];
+}
+
+const INDEX = new Map<SignalName, number>(SIGNAL_NAMES.map((name, index) => [name, index]));
+const APPS = new Set<ContactType>([
+  'snapchat',
+  'whatsapp',
+  'telegram',
+  'signal',
+  'wickr',
+  'instagram',
+]);
+const NON_DRUG = new Set<Category>(['weapons', 'counterfeit_money', 'fake_documents']);
+
+const CURRENCY_AFTER = String.raw`(?:€|£|\$|eur\b|euros?\b|e\b|balles\b|pounds?\b|quid\b|dollars?\b|zł|zl\b|lei\b|kč|kc\b|tl\b|lek\b|chf\b|fr\b|k\b)`;
+const AMOUNT = String.raw`\d+(?:[.,]\d+)?`;
+const PRICE = new RegExp(String.raw`(?:[€£$]\s?${AMOUNT}|${AMOUNT}\s?${CURRENCY_AFTER})`, 'u');
+const UNIT = String.raw`(?:g|gr|grs|grammes?|grams?|gramos?|gramas?|grammi|grammo|gramm|kg|oz|ml|8th|8ths|pills?|tabs?|pieces?|pièces?|pezzi|pezzo|stück|stuk|st|unit[eé]?s?|plaquettes?|barrettes?|pochons?|bars?|caps?)\b`;
+const PER_UNIT = new RegExp(
+  String.raw`(?:[€£$]\s?${AMOUNT}|${AMOUNT}\s?${CURRENCY_AFTER})\s?(?:/|le|la|el|al|per|a|an|the|pro|par|x|each|por|il|lo|het|de)?\s?${UNIT}` +
+    String.raw`|${AMOUNT}\s?${UNIT}\s?(?:=|:|à|a|for|pour|por|per|für|voor|->|→|-|–)\s?(?:[€£$]\s?${AMOUNT}|${AMOUNT}\s?${CURRENCY_AFTER})`,
+  'u',
+);
+const QUANTITY = new RegExp(String.raw`\b${AMOUNT}\s?(?:g|gr|mg|kg|oz|ml|µg|ug)\b`, 'u');
+
+export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignals {
+  const values = new Float64Array(SIGNAL_NAMES.length);
+  const reasons = new Map<SignalName, string[]>();
+  const raise = (name: SignalName, value: number, reason?: string) => {
+    const index = INDEX.get(name) as number;
+    values[index] = Math.max(values[index] as number, Math.min(1, value));
+    if (reason !== undefined) {
+      const list = reasons.get(name);
+      if (!list) reasons.set(name, [reason]);
+      else if (!list.includes(reason)) list.push(reason);
+    }
+  };
+
+  const matches = lexicon.match(input.normalized.tokens, input.normalized.alternatives);
+  const categories = new Map<Category, CategoryEvidence>();
+  const sale = new Map<SaleSignal, Set<string>>();
+  const counter = new Map<CounterFamily, Set<string>>();
+  const strongTerms = new Set<string>();
+  const weakWords = new Set<string>();
+  const productEmoji = new Set<string>();
+  for (const match of matches) {
+    const written = writtenForm(match, input.normalized.tokens);
+    const meaning = match.entry.meaning;
+    if (meaning.role === 'product') {
+      let evidence = categories.get(meaning.category);
+      if (!evidence) {
+        evidence = { strong: [], weak: [], emoji: [] };
+        categories.set(meaning.category, evidence);
+      }
+      const isEmoji = match.entry.language === 'emoji';
+      const bucket = isEmoji ? evidence.emoji : evidence[meaning.strength];
+      if (!bucket.includes(written)) bucket.push(written);
+      if (isEmoji) productEmoji.add(written);
+      else if (meaning.strength === 'strong') strongTerms.add(written);
+      else weakWords.add(written);
+    } else if (meaning.role === 'sale') {
+      addTo(sale, meaning.signal, written);
+    } else {
+      addTo(counter, meaning.family, written);
+    }
+  }
+  // A word both strong somewhere and weak elsewhere counts once, as strong.
+  for (const term of strongTerms) weakWords.delete(term);
+
+  const quoted = (terms: Iterable<string>) => [...terms].map((term) => `"${term}"`).join(', ');
+  if (strongTerms.size > 0) raise('product.strong', strongTerms.size / 2, quoted(strongTerms));
+  if (weakWords.size > 0) raise('product.weak_words', weakWords.size / 2, quoted(weakWords));
+  if (productEmoji.size > 0) raise('product.emoji', productEmoji.size / 3, quoted(productEmoji));
+  const productCategories = [...categories.keys()];
+  if (productCategories.length > 0) {
+    raise('product.categories', productCategories.length / 4, productCategories.join(', '));
+  }
+  const anyProduct = strongTerms.size > 0 || weakWords.size + productEmoji.size >= 1;
+  if (!anyProduct) raise('product.none', 1);
+  const nonDrug = productCategories.filter(
+    (category) => NON_DRUG.has(category) && (categories.get(category)?.strong.length ?? 0) > 0,
+  );
+  if (nonDrug.length > 0) raise('product.nondrug', 1, nonDrug.join(', '));
+
+  for (const [signal, terms] of sale) raise(`sale.${signal}`, 1, quoted(terms));
+  if (sale.size > 0) raise('sale.count', sale.size / 4);
+  for (const [family, terms] of counter) raise(`counter.${family}`, 1, quoted(terms));
+  if (counter.size > 0) raise('counter.count', counter.size / 2);
+
+  for (const contact of input.contacts) {
+    const label = `${contact.type} ${contact.value}`;
+    if (APPS.has(contact.type)) raise('contact.app', 1, label);
+    else raise(`contact.${contact.type as 'phone' | 'email' | 'url'}`, 1, label);
+  }
+
+  const plain = input.text.normalize('NFKC').toLowerCase();
+  const price = PRICE.exec(plain);
+  if (price) raise('price.any', 1, `"${price[0].trim()}"`);
+  const perUnit = PER_UNIT.exec(plain);
+  if (perUnit) raise('price.per_unit', 1, `"${perUnit[0].trim()}"`);
+  let pricedLines = 0;
+  for (const line of plain.split('\n')) if (PRICE.test(line)) pricedLines++;
+  if (pricedLines >= 2) raise('price.menu', pricedLines / 4, `${pricedLines} priced lines`);
+  const quantity = QUANTITY.exec(plain);
+  if (quantity) raise('quantity', 1, `"${quantity[0].trim()}"`);
+  if (plain.includes('?') || plain.includes('¿')) raise('question', 1);
+  if (input.hashtags.length >= 3) raise('hashtags.many', input.hashtags.length / 6);
+  if (input.normalized.obfuscations > 0) {
+    raise('obfuscation', input.normalized.obfuscations / 3, 'obfuscated spelling undone');
+  }
+  if (input.normalized.tokens.length < 8) raise('length.short', 1);
+
+  const hasSale = sale.size > 0;
+  const hasContact = input.contacts.length > 0;
+  if (anyProduct && hasSale) raise('both.product_sale', Math.min(sale.size, 3) / 3);
+  if (anyProduct && hasContact) raise('both.product_contact', 1);
+  if (anyProduct && (price || perUnit)) raise('both.product_price', 1);
+  if (anyProduct && counter.size > 0) raise('both.product_counter', 1);
+  if (strongTerms.size === 0 && anyProduct && hasSale) raise('both.weak_only_sale', 1);
+
+  return { values, reasons, categories };
+}
+
+/** The post's own (normalized) words for a match, so evidence quotes the post, not the lexicon. */
+function writtenForm(match: TermMatch, tokens: readonly string[]): string {
+  return tokens.slice(match.start, match.end).join(' ');
+}
+
+function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+export function signalIndex(name: SignalName): number {
+  return INDEX.get(name) as number;
+}
+
+export const CATEGORY_ORDER: readonly Category[] = CATEGORIES;
