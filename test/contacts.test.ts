@@ -36,6 +36,7 @@ describe('snapchat', () => {
     ['S N A P 👻 p l u g 5 9', 'plug59'],
     ['snap : plug.nord 👻 paiement cash', 'plug.nord'],
     ['Order on snapchat (plugnord)', 'plugnord'],
+    ['New snap after ban 🙄 plug.drops2 — same bud, same drops', 'plug.drops2'],
   ])('%s', (text, handle) => {
     expect(contacts(text)).toEqual([`snapchat:${handle}`]);
   });
@@ -233,6 +234,8 @@ describe('not handles', () => {
     'Plus de 10 000 abonnés Instagram réels en 48h',
     'Streik bei IG Metall',
     'Signal sur demande en DM',
+    'Les dealers utilisent Wickr pour vendre du 3-MMC',
+    'on se voit sur snap demain',
     'Même snap : plugnord 👻\nBeuh + coke',
   ])('%s', (text) => {
     expect(contacts(text).filter((contact) => contact !== 'snapchat:plugnord')).toEqual([]);

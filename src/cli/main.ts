@@ -1,8 +1,8 @@
 /**
  * The `tagwatch` command line: one file per command, each registering itself here.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../package-root.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { UsageError } from './detector-options.js';
 import { registerEvalCommand } from './eval-command.js';
@@ -19,13 +19,6 @@ Input formats (told from each file's content, not its name; .gz inflated):
   tagwatch JSON Lines             one canonical post a line (see \`tagwatch posts\`)
 
 Exit codes: 0 all read, 3 some records or files skipped (each reported on stderr), 2 nothing read.`;
-
-function packageVersion(): string {
-  const manifest = JSON.parse(
-    readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  return manifest.version;
-}
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('tagwatch')

@@ -1010,16 +1010,22 @@ function resolveGroup(state: Extraction, group: LabelGroup, limit: number): void
     }
   }
 
-  // The sentence goes on before the handle (`ajoutez-moi sur snap pour le groupe : chloe.b33`).
-  if (sentenceBreak || newLine) return;
+  // The sentence goes on before the handle (`ajoutez-moi sur snap pour le groupe : chloe.b33`):
+  // the first word further along the line that can only be a handle (`name.x`, `name_x`,
+  // `name59` closing the line), unless the app was only talked about (`vendait via Wickr…`).
+  if (sentenceBreak || newLine || MEANS_WORDS.has(previousWord(key, group.start))) return;
   let bound = Math.min(limit, key.length, position + LOOK_AHEAD);
   const rest = key.slice(group.end, bound);
   const stop = rest.search(SENTENCE_END);
   if (stop >= 0) bound = group.end + stop;
   for (const match of allMatches(MARKED_TOKEN, key.slice(group.end, bound))) {
     const name = match[0];
-    if (!/[0-9._]/.test(name) || !/[a-z]/.test(name) || NUMBER_WITH_UNIT.test(name)) continue;
-    const start = group.end + (match.index ?? 0);
+    const start = group.end + match.index;
+    const handleLike =
+      /^[a-z]/.test(name) &&
+      (/[._]/.test(name) ||
+        (/[a-z]{3}\d{2,}$/.test(name) && standsAlone(state, start + name.length, false)));
+    if (!handleLike) continue;
     const end = start + name.length;
     if (overlaps(state.claimed, start, end) || overlaps(state.phones, start, end)) continue;
     const hit = state.links.find((candidate) => candidate.start === start);

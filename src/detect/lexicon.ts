@@ -14,8 +14,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { CATEGORIES, type Category, CategorySchema } from '../records/classification.js';
 import { normalizeText } from './normalize.js';
 
@@ -204,7 +204,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export const LEXICON_DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url));
+export const LEXICON_DIR = join(PACKAGE_ROOT, 'lexicons');
 
 /** Reads and validates one lexicon file. */
 export function readLexiconFile(path: string): LexiconFile {

@@ -5,8 +5,9 @@
  * (a signal it does not know weighs 0).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { SIGNAL_NAMES, type SignalVector } from './signals.js';
 
 export const ModelFileSchema = z.object({
@@ -32,9 +33,7 @@ export class ModelError extends Error {
   override readonly name = 'ModelError';
 }
 
-export const DEFAULT_MODEL_PATH = fileURLToPath(
-  new URL('../../../models/default.json', import.meta.url),
-);
+export const DEFAULT_MODEL_PATH = join(PACKAGE_ROOT, 'models', 'default.json');
 
 /** A model ready to score: weights laid out in signal order. */
 export class ScoringModel {

@@ -1,0 +1,204 @@
+/**
+ * The detector on posts written for these tests (invented handles, fictional numbers): sale ads
+ * in several languages and disguises are flagged with what they sell; each family of look-alike
+ * post that names drugs without selling them is not.
+ */
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../src/detect/detector.js';
+import { makePost, type Post } from '../src/records/post.js';
+
+const detector = new Detector();
+
+function post(text: string, overrides: Partial<Post> = {}): Post {
+  return makePost({
+    id: `x:${Math.floor(Math.random() * 1e15)}`,
+    platform: 'x',
+    account: 'x:someone',
+    accountCreatedAt: null,
+    createdAt: '2021-01-12T21:04:00.000Z',
+    lang: null,
+    text,
+    hashtags: [],
+    urls: [],
+    url: null,
+    ...overrides,
+  });
+}
+
+describe('sale ads are flagged, with what they sell', () => {
+  const ads: [string, string, string[]][] = [
+    [
+      'fr, emoji menu',
+      '🍃 Beuh 10€/g • 🍫 Résine 8€/g • ❄️ 70€/g\nLivraison Lille et alentours 🚗\n👻 snap: nordfrais.demo',
+      ['cannabis', 'cocaine'],
+    ],
+    [
+      'en, UK slang',
+      'bud, white and ket on deck all weekend 🔌 same day drops across Leeds, snap leeds.drops.demo',
+      ['cannabis', 'cocaine', 'ketamine'],
+    ],
+    [
+      'es, leetspeak',
+      'h4ch1s y c0ca de calidad 🔥 entrega a domicilio en Sevilla, pedidos por Telegram t.me/sevilla_demo',
+      ['cannabis', 'cocaine'],
+    ],
+    [
+      'de, delivery',
+      'Gras, Koks und Teile 💊 Lieferung in ganz Köln bis 3 Uhr. Bestellung über Signal +49 1523 6400001',
+      ['cannabis', 'cocaine', 'mdma'],
+    ],
+    [
+      'nl, courier',
+      'Wiet, hasj en coke 🚗 snelle bezorging in Utrecht, bestellen via WhatsApp 0612345678',
+      ['cannabis', 'cocaine'],
+    ],
+    [
+      'it, menu',
+      'Erba e fumo di qualità, bianca purissima 🚚 consegna a domicilio a Torino, ordini su Telegram @torino_demo',
+      ['cannabis', 'cocaine'],
+    ],
+    [
+      'spaced letters',
+      'k e t a • l s d • m d — livraison Toulouse, MP pour la carte',
+      ['ketamine', 'psychedelics', 'mdma'],
+    ],
+    [
+      'fancy letters',
+      '𝐗𝐚𝐧𝐚𝐱 𝟐𝐦𝐠 𝐛𝐚𝐫𝐬 no prescription needed, discreet post UK wide, wickr: barsdemo',
+      ['pharma'],
+    ],
+    [
+      'weapons',
+      '🔫 Glock 19 + munitions 9mm, remise en main propre, pas de papiers. Wickr: armes_demo',
+      ['weapons'],
+    ],
+    [
+      'counterfeit money',
+      'Faux billets de 50€ indétectables, passent au stylo et aux UV. 30% de la valeur. Contact Telegram @billets_demo',
+      ['counterfeit_money'],
+    ],
+    [
+      'fake documents',
+      "Permis de conduire, carte d'identité et passeport sur commande, délai 7 jours, paiement PCS. WhatsApp +33 6 39 98 00 01",
+      ['fake_documents'],
+    ],
+    [
+      'opioids',
+      'Oxy 80s and lean 🍇 in stock, stealth shipping across the EU, order via wickr opi_demo',
+      ['opioids'],
+    ],
+  ];
+  for (const [name, text, categories] of ads) {
+    it(name, () => {
+      const verdict = detector.classify(post(text));
+      expect(verdict.ad, verdict.evidence.join(' | ')).toBe(true);
+      expect(verdict.score).toBeGreaterThanOrEqual(detector.threshold);
+      for (const category of categories) expect(verdict.categories).toContain(category);
+      expect(verdict.evidence.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('posts that only talk about drugs are not ads', () => {
+  const families: [string, string][] = [
+    [
+      'news: seizure',
+      "La police a saisi 40 kg de cocaïne et 20 kg de cannabis lors d'un coup de filet à Roubaix. Trois suspects interpellés.",
+    ],
+    [
+      'news: trial',
+      'Court hears dealer sold ketamine and MDMA through Snapchat menus; sentencing next month at Leeds Crown Court.',
+    ],
+    [
+      'prevention',
+      "Rappel : mélanger alcool et kétamine augmente les risques. Besoin d'aide ? Appelez Drogues Info Service, c'est anonyme et gratuit.",
+    ],
+    [
+      'buyer asking',
+      "quelqu'un a un plan pour de la beuh sur Lille ce soir ? je cherche un plug sérieux",
+    ],
+    [
+      'legal CBD shop',
+      'Fleurs CBD et huiles, THC inférieur à 0,2 %, 100 % légal. Livraison en 48 h, commande sur notre boutique en ligne.',
+    ],
+    [
+      'licensed gun shop',
+      'Armurerie agréée : carabines et fusils de chasse, vente uniquement sur présentation du permis de chasser valide.',
+    ],
+    [
+      'pharmacy',
+      'Pharmacie de garde ce dimanche. Rappel : le Xanax et la codéine ne sont délivrés que sur ordonnance.',
+    ],
+    [
+      'food delivery',
+      "Pizza margherita 9€, livraison à domicile à Lille jusqu'à minuit, commande sur WhatsApp 06 39 98 00 02 🍕",
+    ],
+    [
+      'weather',
+      'Il neige sur Lille ❄️❄️ toute la ville est blanche ce matin, attention au verglas sur la route',
+    ],
+    [
+      'joke',
+      "moi à 23h pendant le confinement en train d'écrire à mon dealer comme si c'était un date mdr 😂",
+    ],
+    [
+      'lyrics',
+      'Sur le refrain il dit "la coke, la weed, les billets" mais c\'est juste le nouveau son, l\'album sort vendredi 🎶',
+    ],
+    [
+      'other spam',
+      'Gagne 5000€ par semaine avec le trading crypto 🚀 rejoins mon groupe, paiement par PCS accepté',
+    ],
+  ];
+  for (const [name, text] of families) {
+    it(name, () => {
+      const verdict = detector.classify(post(text));
+      expect(verdict.ad, verdict.evidence.join(' | ')).toBe(false);
+      expect(verdict.categories).toEqual([]);
+    });
+  }
+});
+
+describe('classification output', () => {
+  it('has the contract fields in order and reports contacts of non-ads too', () => {
+    const verdict = detector.classify(
+      post('Pizza margherita 9€, commande sur WhatsApp 06 39 98 00 02 🍕', {
+        lang: 'fr',
+        hashtags: ['Lille'],
+      }),
+    );
+    expect(Object.keys(verdict)).toEqual([
+      'id',
+      'platform',
+      'account',
+      'createdAt',
+      'lang',
+      'hashtags',
+      'ad',
+      'score',
+      'categories',
+      'contacts',
+      'evidence',
+    ]);
+    expect(verdict.contacts).toEqual([{ type: 'whatsapp', value: '+33639980002' }]);
+  });
+
+  it('guesses the language of a post whose record gives none', () => {
+    const verdict = detector.classify(
+      post('Livraison discrète dans toute la ville, commande par message privé uniquement'),
+    );
+    expect(verdict.lang).toBe('fr');
+  });
+
+  it('moves the verdict with --threshold', () => {
+    const text = 'dispo ce soir, MP';
+    const strict = new Detector({
+      lexicon: detector.lexicon,
+      model: detector.model,
+      threshold: 0.999,
+    });
+    const lax = new Detector({ lexicon: detector.lexicon, model: detector.model, threshold: 0 });
+    expect(strict.classify(post(text)).ad).toBe(false);
+    expect(lax.classify(post(text)).ad).toBe(true);
+  });
+});
