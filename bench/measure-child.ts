@@ -5,7 +5,6 @@
  * Prints `{"wallMs", "maxRssMb", "lines"}` as the last line on stderr.
  */
 
-import { runCli } from '../src/cli/main.js';
 import { readLineBatches } from '../src/ingest/source-files.js';
 
 async function floor(file: string): Promise<number> {
@@ -26,6 +25,7 @@ let lines = 0;
 if (mode === 'floor' && args[0]) {
   lines = await floor(args[0]);
 } else if (mode === 'cli') {
+  const { runCli } = await import('../src/cli/main.js');
   process.exitCode = await runCli(['node', 'tagwatch', ...args]);
 } else {
   throw new Error('usage: measure-child floor FILE | cli ARGS...');

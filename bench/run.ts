@@ -84,6 +84,16 @@ async function main(): Promise<void> {
     target: 'ratio ≤ 2, peak < 200 MB',
   });
 
+  process.stderr.write('bench: tagwatch classify…\n');
+  const classify = await best(['cli', 'classify', '--quiet', input.path], runs);
+  rows.push({
+    benchmark: 'tagwatch classify, X filtered stream (one core)',
+    figure: `${rate(POSTS, classify.wallMs)} posts/s`,
+    peakMb: classify.maxRssMb,
+    ratio: classify.wallMs / floor.wallMs,
+    target: '≥ 50,000 posts/s, aiming for 100,000',
+  });
+
   writeReport(rows, {
     input: `${POSTS.toLocaleString('en')} posts, ${sizeMb.toFixed(0)} MB, replayed from ${input.source}`,
     runs,

@@ -183,11 +183,14 @@ describe('classification output', () => {
     expect(verdict.contacts).toEqual([{ type: 'whatsapp', value: '+33639980002' }]);
   });
 
-  it('guesses the language of a post whose record gives none', () => {
-    const verdict = detector.classify(
-      post('Livraison discrète dans toute la ville, commande par message privé uniquement'),
+  it('guesses the language of a post whose record gives none, once prepared for it', async () => {
+    const unknown = post(
+      'Livraison discrète dans toute la ville, commande par message privé uniquement',
     );
-    expect(verdict.lang).toBe('fr');
+    const fresh = new Detector({ lexicon: detector.lexicon, model: detector.model });
+    expect(fresh.classify(unknown).lang).toBeNull();
+    await fresh.prepare([unknown]);
+    expect(fresh.classify(unknown).lang).toBe('fr');
   });
 
   it('moves the verdict with --threshold', () => {

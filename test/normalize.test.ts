@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../src/detect/normalize.js';
 
-const fold = (text: string) => normalizeText(text).folded;
+const fold = (text: string) => normalizeText(text).tokens.join(' ');
 
 describe('normalizeText undoes each obfuscation', () => {
   it('folds mathematical, fraktur, double-struck and full-width letters (NFKC)', () => {
@@ -48,7 +48,7 @@ describe('normalizeText undoes each obfuscation', () => {
 
   it('collapses letters repeated three times or more to two, and offers them as one', () => {
     const stretched = normalizeText('weeeeed cokeeee tutte');
-    expect(stretched.folded).toBe('weed cokee tutte');
+    expect(stretched.tokens).toEqual(['weed', 'cokee', 'tutte']);
     expect([...stretched.alternatives]).toEqual([
       [0, 'wed'],
       [1, 'coke'],

@@ -18,11 +18,12 @@ export function registerClassifyCommand(
     .option('-q, --quiet', 'no summary line on stderr (problems are still reported)');
   addDetectorOptions(command).action(
     async (inputs: string[], options: DetectorFlags & { quiet?: boolean }) => {
-      const detector = detectorFromFlags(options);
+      const detector = await detectorFromFlags(options);
       const stats = newIngestStats();
       const out = new LineWriter(process.stdout);
       let ads = 0;
       for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
+        await detector.prepare(batch.map((item) => item.post));
         const lines: string[] = [];
         for (const item of batch) {
           const verdict = detector.classify(item.post);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { Detector } from '../detect/detector.js';
-import { loadModel } from '../detect/model.js';
+import type { Detector } from '../detect/detector.js';
 
 export interface DetectorFlags {
   model?: string;
@@ -26,7 +25,13 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export function detectorFromFlags(flags: DetectorFlags): Detector {
+/**
+ * Loads the detector on demand: its lexicons, model and language data weigh some hundred
+ * megabytes, which commands that only read posts should not pay for.
+ */
+export async function detectorFromFlags(flags: DetectorFlags): Promise<Detector> {
+  const { Detector } = await import('../detect/detector.js');
+  const { loadModel } = await import('../detect/model.js');
   let threshold: number | undefined;
   if (flags.threshold !== undefined) {
     threshold = Number(flags.threshold);

@@ -23,7 +23,7 @@ export function registerEvalCommand(program: Command, setExitCode: (code: number
       inputs: string[],
       options: DetectorFlags & { labels: string; json?: boolean; misses: string },
     ) => {
-      const detector = detectorFromFlags(options);
+      const detector = await detectorFromFlags(options);
       let labelProblems = 0;
       const labels = await readLabels(options.labels, (issue) => {
         labelProblems++;
@@ -32,6 +32,7 @@ export function registerEvalCommand(program: Command, setExitCode: (code: number
       const stats = newIngestStats();
       const predictions: Prediction[] = [];
       for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
+        await detector.prepare(batch.map((item) => item.post));
         for (const item of batch) {
           if (!labels.has(item.post.id)) continue;
           const verdict = detector.classify(item.post);

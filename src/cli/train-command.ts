@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { decideCategories } from '../detect/categories.js';
-import { Detector } from '../detect/detector.js';
 import { evaluate, formatEvaluation, type Prediction } from '../detect/evaluate.js';
 import { readLabels } from '../detect/labels.js';
 import { untrainedModel } from '../detect/model.js';
@@ -51,6 +50,7 @@ export function registerTrainCommand(program: Command, setExitCode: (code: numbe
       if (!Number.isFinite(l2) || l2 < 0)
         throw new UsageError('--l2 must be a number of at least 0');
       const labels = await readLabels(flags.labels, printIssue);
+      const { Detector } = await import('../detect/detector.js');
       const detector = new Detector({
         model: untrainedModel(),
         region: flags.region?.toUpperCase(),
@@ -58,6 +58,7 @@ export function registerTrainCommand(program: Command, setExitCode: (code: numbe
       const stats = newIngestStats();
       const examples: TrainingExample[] = [];
       for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
+        await detector.prepare(batch.map((item) => item.post));
         for (const item of batch) {
           const label = labels.get(item.post.id);
           if (!label) continue;

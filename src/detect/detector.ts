@@ -4,7 +4,6 @@
  * It knows posts, not platforms: the only platform fact it uses is which mentions count as
  * contacts, and that is the contact extractor's business.
  */
-import { eld } from 'eld/medium';
 import type { Category, Verdict } from '../records/classification.js';
 import type { Post } from '../records/post.js';
 import { decideCategories } from './categories.js';
@@ -45,6 +44,7 @@ export class Detector {
   readonly model: ScoringModel;
   readonly threshold: number;
   private readonly region: string | undefined;
+  private guessLanguage: ((text: string) => string | null) | undefined;
 
   constructor(options: DetectorOptions = {}) {
     this.lexicon = options.lexicon ?? loadLexicon();
@@ -53,9 +53,24 @@ export class Detector {
     this.region = options.region;
   }
 
+  /**
+   * Loads what these posts need that is loaded on demand: the language identifier (hundreds of
+   * megabytes of n-gram data) only once a post without a language comes. Until then, such a
+   * post's language stays unknown.
+   */
+  async prepare(posts: Iterable<Post>): Promise<void> {
+    if (this.guessLanguage) return;
+    for (const post of posts) {
+      if (post.lang === null) {
+        this.guessLanguage = await loadLanguageGuesser();
+        return;
+      }
+    }
+  }
+
   /** Everything the verdict is made from; `tagwatch train` fits the model on these. */
   analyze(post: Post): PostAnalysis {
-    const lang = post.lang ?? guessLanguage(post.text);
+    const lang = post.lang ?? this.guessLanguage?.(post.text) ?? null;
     const contacts = extractContacts(post.text, {
       platform: post.platform,
       lang,
@@ -121,8 +136,11 @@ function withoutContacts(text: string, contacts: readonly ContactMatch[]): strin
 }
 
 /** The language of a post whose record gives none (Telegram), when the guess is reliable. */
-function guessLanguage(text: string): string | null {
-  if (text.length < 12) return null;
-  const result = eld.detect(text);
-  return result.language && result.isReliable() ? result.language : null;
+async function loadLanguageGuesser(): Promise<(text: string) => string | null> {
+  const { eld } = await import('eld/medium');
+  return (text) => {
+    if (text.length < 12) return null;
+    const result = eld.detect(text);
+    return result.language && result.isReliable() ? result.language : null;
+  };
 }

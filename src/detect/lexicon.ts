@@ -96,11 +96,22 @@ export class LexiconError extends Error {
   override readonly name = 'LexiconError';
 }
 
+/** A node of the phrase trie: the terms that end at this token, and the tokens that go on. */
+interface PhraseNode {
+  ending: LexiconTerm[];
+  /** Terms whose last word is a prefix (`on livr*`): tried on the next token with startsWith. */
+  prefixed: LexiconTerm[];
+  next: Map<string, PhraseNode> | undefined;
+}
+
+const newNode = (): PhraseNode => ({ ending: [], prefixed: [], next: undefined });
+
 /** Token indexes of every lexicon, built once. */
 export class Lexicon {
-  private readonly byFirstToken = new Map<string, LexiconTerm[]>();
-  /** One-word prefix terms (`livr*`) by their first three letters. */
-  private readonly byPrefixStart = new Map<string, LexiconTerm[]>();
+  /** Terms as a trie over their tokens: one map lookup a token, however many phrases share it. */
+  private readonly phrases = new Map<string, PhraseNode>();
+  /** One-word prefix terms (`livr*`) by their first three characters, as a number. */
+  private readonly byPrefixStart = new Map<number, LexiconTerm[]>();
   readonly terms: LexiconTerm[] = [];
   readonly languages: string[] = [];
 
@@ -141,10 +152,30 @@ export class Lexicon {
     const entry: LexiconTerm = { term, tokens, prefix, meaning, language, source };
     this.terms.push(entry);
     if (prefix && tokens.length === 1) {
-      push(this.byPrefixStart, first.slice(0, PREFIX_KEY), entry);
+      push(this.byPrefixStart, prefixKey(first), entry);
       return;
     }
-    push(this.byFirstToken, first, entry);
+    let node = this.phrases.get(first);
+    if (!node) {
+      node = newNode();
+      this.phrases.set(first, node);
+    }
+    const last = tokens.length - 1;
+    for (let index = 1; index <= last; index++) {
+      if (index === last && prefix) {
+        node.prefixed.push(entry);
+        return;
+      }
+      const token = tokens[index] as string;
+      node.next ??= new Map();
+      let child = node.next.get(token);
+      if (!child) {
+        child = newNode();
+        node.next.set(token, child);
+      }
+      node = child;
+    }
+    node.ending.push(entry);
   }
 
   /**
@@ -155,20 +186,28 @@ export class Lexicon {
     const found: TermMatch[] = [];
     for (let index = 0; index < tokens.length; index++) {
       let token = tokens[index] as string;
-      let exact = this.byFirstToken.get(token);
-      const alternative = alternatives?.get(index);
-      if (!exact && alternative !== undefined && this.byFirstToken.has(alternative)) {
-        token = alternative;
-        exact = this.byFirstToken.get(token);
-      }
-      if (exact) {
-        for (const entry of exact) {
-          const end = matchRest(entry, tokens, index);
-          if (end !== -1) found.push({ entry, start: index, end });
+      let node = this.phrases.get(token);
+      if (!node && alternatives?.size) {
+        const alternative = alternatives.get(index);
+        const other = alternative === undefined ? undefined : this.phrases.get(alternative);
+        if (other) {
+          node = other;
+          token = alternative as string;
         }
       }
+      for (let end = index + 1; node; end++) {
+        for (const entry of node.ending) found.push({ entry, start: index, end });
+        const following = tokens[end];
+        if (following === undefined) break;
+        for (const entry of node.prefixed) {
+          if (following.startsWith(entry.tokens[entry.tokens.length - 1] as string)) {
+            found.push({ entry, start: index, end: end + 1 });
+          }
+        }
+        node = node.next?.get(following);
+      }
       if (token.length >= PREFIX_KEY) {
-        const candidates = this.byPrefixStart.get(token.slice(0, PREFIX_KEY));
+        const candidates = this.byPrefixStart.get(prefixKey(token));
         if (candidates) {
           for (const entry of candidates) {
             if (token.startsWith(entry.tokens[0] as string)) {
@@ -185,17 +224,9 @@ export class Lexicon {
 /** Prefix terms are indexed by this many first letters (and must be at least this long). */
 const PREFIX_KEY = 3;
 
-function matchRest(entry: LexiconTerm, tokens: readonly string[], start: number): number {
-  const { tokens: wanted } = entry;
-  if (start + wanted.length > tokens.length) return -1;
-  for (let offset = 1; offset < wanted.length; offset++) {
-    const token = tokens[start + offset] as string;
-    const expected = wanted[offset] as string;
-    const last = offset === wanted.length - 1;
-    if (token !== expected && !(last && entry.prefix && token.startsWith(expected))) return -1;
-  }
-  if (wanted.length === 1 && entry.prefix) return -1; // handled by the prefix index
-  return start + wanted.length;
+/** The first three UTF-16 units as one number: a map key that needs no string hashing. */
+function prefixKey(token: string): number {
+  return token.charCodeAt(0) * 4294967296 + token.charCodeAt(1) * 65536 + token.charCodeAt(2);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -15,8 +15,7 @@
  */
 
 export interface NormalizedText {
-  /** Lowercased, de-obfuscated text, one space between tokens (emoji are tokens). */
-  folded: string;
+  /** Lowercased, de-obfuscated words, emoji and flags, in order. */
   tokens: string[];
   /** How many obfuscations were undone (leet digits, spaced letters, homoglyphs, fancy letters). */
   obfuscations: number;
@@ -107,6 +106,24 @@ const LEET: Record<string, string> = {
 };
 
 const COMBINING_MARKS = /\p{M}+/gu;
+/** Letters with diacritics, and combining marks: the only characters NFD changes here. */
+function mayDecompose(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0xc0) continue;
+    if (
+      code <= 0x24f ||
+      (code >= 0x300 && code <= 0x4ff) ||
+      (code >= 0x610 && code <= 0x65f) ||
+      (code >= 0x1e00 && code <= 0x1fff) ||
+      code === 0x3099 ||
+      code === 0x309a
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 /** Variation selectors, zero-width joiners and skin tones: emoji `❄️` and `❄` are one token. */
 const EMOJI_NOISE = /\uFE0E|\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}]/gu;
 const DOLLAR_AS_S = /(?<![\p{L}\p{N}])\$(?=\p{L}{2})/gu;
@@ -201,7 +218,8 @@ export function normalizeText(text: string): NormalizedText {
     // NFKC folds mathematical bold/fraktur/double-struck and full-width letters to plain ones.
     folded = text.normalize('NFKC');
     if (folded !== text && /[\u{1D400}-\u{1D7FF}\uFF00-\uFFEF]/u.test(text)) obfuscations++;
-    folded = folded.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
+    folded = folded.toLowerCase();
+    if (mayDecompose(folded)) folded = folded.normalize('NFD').replace(COMBINING_MARKS, '');
     folded = folded.replace(EMOJI_NOISE, '');
     folded = folded.replace(LETTER_LIKE_CHARS, (char) => {
       if (char !== 'ø' && char !== 'œ' && char !== 'æ' && char !== 'ß') obfuscations++;
@@ -268,7 +286,7 @@ export function normalizeText(text: string): NormalizedText {
     }
     tokens.push(token);
   }
-  return { folded: tokens.join(' '), tokens, obfuscations, alternatives };
+  return { tokens, obfuscations, alternatives };
 }
 
 /**

@@ -157,14 +157,19 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
   }
 
   const plain = input.text.normalize('NFKC').toLowerCase();
-  const price = PRICE.exec(plain);
-  if (price) raise('price.any', 1, `"${price[0].trim()}"`);
-  const perUnit = PER_UNIT.exec(plain);
-  if (perUnit) raise('price.per_unit', 1, `"${perUnit[0].trim()}"`);
-  let pricedLines = 0;
-  for (const line of plain.split('\n')) if (PRICE.test(line)) pricedLines++;
-  if (pricedLines >= 2) raise('price.menu', pricedLines / 4, `${pricedLines} priced lines`);
-  const quantity = QUANTITY.exec(plain);
+  // Prices and quantities need digits; most chatter has none worth the regexes.
+  const price = hasDigit(plain) ? PRICE.exec(plain) : null;
+  let perUnit: RegExpExecArray | null = null;
+  if (price) {
+    raise('price.any', 1, `"${price[0].trim()}"`);
+    perUnit = PER_UNIT.exec(plain);
+    if (perUnit) raise('price.per_unit', 1, `"${perUnit[0].trim()}"`);
+    let pricedLines = 0;
+    if (plain.includes('\n'))
+      for (const line of plain.split('\n')) if (PRICE.test(line)) pricedLines++;
+    if (pricedLines >= 2) raise('price.menu', pricedLines / 4, `${pricedLines} priced lines`);
+  }
+  const quantity = price || hasDigit(plain) ? QUANTITY.exec(plain) : null;
   if (quantity) raise('quantity', 1, `"${quantity[0].trim()}"`);
   if (plain.includes('?') || plain.includes('¿')) raise('question', 1);
   if (input.hashtags.length >= 3) raise('hashtags.many', input.hashtags.length / 6);
@@ -187,6 +192,14 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
 /** The post's own (normalized) words for a match, so evidence quotes the post, not the lexicon. */
 function writtenForm(match: TermMatch, tokens: readonly string[]): string {
   return tokens.slice(match.start, match.end).join(' ');
+}
+
+function hasDigit(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
 }
 
 function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
