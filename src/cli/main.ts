@@ -7,6 +7,7 @@ import { registerClassifyCommand } from './classify-command.js';
 import { UsageError } from './detector-options.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerPostsCommand } from './posts-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerTrainCommand } from './train-command.js';
 
 const INPUT_FORMATS_HELP = `
@@ -33,6 +34,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerClassifyCommand(program, setExitCode);
   registerEvalCommand(program, setExitCode);
   registerTrainCommand(program, setExitCode);
+  registerSimulateCommand(program);
   return program;
 }
 
