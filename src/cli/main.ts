@@ -6,8 +6,12 @@ import { packageVersion } from '../package-root.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { UsageError } from './detector-options.js';
 import { registerEvalCommand } from './eval-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerHashtagsCommand } from './hashtags-command.js';
 import { registerPostsCommand } from './posts-command.js';
+import { registerScanCommand } from './scan-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerStatsCommand } from './stats-command.js';
 import { registerTrainCommand } from './train-command.js';
 
 const INPUT_FORMATS_HELP = `
@@ -35,6 +39,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerEvalCommand(program, setExitCode);
   registerTrainCommand(program, setExitCode);
   registerSimulateCommand(program);
+  registerScanCommand(program, setExitCode);
+  registerHashtagsCommand(program);
+  registerStatsCommand(program);
+  registerExportCommand(program);
   return program;
 }
 
@@ -51,6 +59,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
+    // A reader that stopped early (`| head`) is not a failure of ours.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return exitCode;
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 1;
     }
@@ -66,5 +76,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 function isNamedUserError(error: unknown): boolean {
-  return error instanceof Error && ['ModelError', 'LexiconError'].includes(error.name);
+  return (
+    error instanceof Error && ['ModelError', 'LexiconError', 'StoreError'].includes(error.name)
+  );
 }

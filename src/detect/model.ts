@@ -4,6 +4,7 @@
  * kept by signal name, so a model stays readable and survives signals added after it was made
  * (a signal it does not know weighs 0).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -45,6 +46,14 @@ export class ScoringModel {
 
   get threshold(): number {
     return this.file.threshold;
+  }
+
+  /** Names this model in stored classifications: its creation date and a hash of its weights. */
+  get version(): string {
+    const digest = createHash('sha256')
+      .update(JSON.stringify([this.file.bias, this.file.weights, this.file.threshold]))
+      .digest('hex');
+    return `${this.file.createdAt.slice(0, 10)}.${digest.slice(0, 12)}`;
   }
 
   logit(values: SignalVector): number {

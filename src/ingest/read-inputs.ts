@@ -55,6 +55,8 @@ export interface IngestStats {
 
 export interface ReadInputsOptions {
   onIssue: (issue: IngestIssue) => void;
+  /** Called with each chunk's size in bytes as files are read, for progress bars. */
+  onBytes?: (bytes: number) => void;
   stats?: IngestStats;
   context?: ReadContext;
 }
@@ -84,7 +86,7 @@ export async function* readInputBatches(
   const files = await listInputFiles(paths, report);
   for (const file of files) {
     stats.files++;
-    for await (const batch of readFile(file, context, report, stats)) {
+    for await (const batch of readFile(file, context, report, stats, options.onBytes)) {
       const fresh = batch.filter((item) => seen.add(item.post.id));
       stats.duplicates += batch.length - fresh.length;
       stats.posts += fresh.length;
@@ -105,8 +107,9 @@ async function* readFile(
   context: ReadContext,
   report: Report,
   stats: IngestStats,
+  onBytes?: (bytes: number) => void,
 ): AsyncGenerator<IngestedPost[]> {
-  const batches = readLineBatches(file)[Symbol.asyncIterator]();
+  const batches = readLineBatches(file, onBytes)[Symbol.asyncIterator]();
   try {
     // Find the first line with content: it tells JSON Lines from a JSON document.
     let head: string[] = [];

@@ -69,7 +69,10 @@ const CHUNK_BYTES = 1 << 16;
  * megabyte rather than per line. A read failure, a truncated gzip included, is thrown as a
  * `SourceReadError` after every complete line before it was yielded.
  */
-export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
+export async function* readLineBatches(
+  path: string,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string[]> {
   let gzip: boolean;
   try {
     gzip = await isGzip(path);
@@ -79,6 +82,8 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
+  // Bytes of the file as stored (compressed or not), for progress against its size.
+  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let first = true;
