@@ -25,13 +25,14 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/**
- * Loads the detector on demand: its lexicons, model and language data weigh some hundred
- * megabytes, which commands that only read posts should not pay for.
- */
-export async function detectorFromFlags(flags: DetectorFlags): Promise<Detector> {
-  const { Detector } = await import('../detect/detector.js');
-  const { loadModel } = await import('../detect/model.js');
+export interface DetectorSettings {
+  model?: string;
+  threshold?: number;
+  region?: string;
+}
+
+/** The flags, checked: a threshold in [0, 1], a two-letter country. */
+export function detectorSettings(flags: DetectorFlags): DetectorSettings {
   let threshold: number | undefined;
   if (flags.threshold !== undefined) {
     threshold = Number(flags.threshold);
@@ -47,9 +48,20 @@ export async function detectorFromFlags(flags: DetectorFlags): Promise<Detector>
       `--region must be a two-letter country code such as FR or GB, not "${flags.region}"`,
     );
   }
+  return { model: flags.model, threshold, region };
+}
+
+/**
+ * Loads the detector on demand: its lexicons, model and language data weigh some hundred
+ * megabytes, which commands that only read posts should not pay for.
+ */
+export async function detectorFromFlags(flags: DetectorFlags): Promise<Detector> {
+  const settings = detectorSettings(flags);
+  const { Detector } = await import('../detect/detector.js');
+  const { loadModel } = await import('../detect/model.js');
   return new Detector({
-    model: flags.model ? loadModel(flags.model) : undefined,
-    threshold,
-    region,
+    model: settings.model ? loadModel(settings.model) : undefined,
+    threshold: settings.threshold,
+    region: settings.region,
   });
 }

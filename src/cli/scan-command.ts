@@ -1,12 +1,59 @@
 import { stat } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import type { Command } from 'commander';
 import { defaultHijackRule, hashtagReports } from '../analyze/hashtags.js';
+import type { Classification } from '../detect/detector.js';
+import type { IngestedPost } from '../ingest/read-inputs.js';
 import { newIngestStats, readInputBatches } from '../ingest/read-inputs.js';
 import { listInputFiles } from '../ingest/source-files.js';
-import { openStore } from '../store/store.js';
-import { addDetectorOptions, type DetectorFlags, detectorFromFlags } from './detector-options.js';
+import type { Post } from '../records/post.js';
+import { openStore, type StoredItem } from '../store/store.js';
+import {
+  addDetectorOptions,
+  type DetectorFlags,
+  detectorFromFlags,
+  detectorSettings,
+  UsageError,
+} from './detector-options.js';
 import { ingestExitCode, printIssue } from './ingest-report.js';
 import { ScanProgress } from './scan-progress.js';
+
+interface Classifier {
+  version: string;
+  classify(posts: Post[]): Promise<Classification[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Worker threads where there are cores to spare (`--workers`, default one per core but one),
+ * else the detector in this thread.
+ */
+async function startClassifier(options: DetectorFlags & { workers?: string }): Promise<Classifier> {
+  const workers =
+    options.workers === undefined ? Math.max(1, cpus().length - 1) : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new UsageError(
+      `--workers must be a whole number (0: classify in the main thread), not "${options.workers}"`,
+    );
+  }
+  if (workers === 0 || cpus().length < 2) {
+    const detector = await detectorFromFlags(options);
+    return {
+      version: detector.model.version,
+      async classify(posts) {
+        await detector.prepare(posts);
+        return posts.map((post) => detector.classify(post));
+      },
+      close: async () => {},
+    };
+  }
+  const { ClassifierPool } = await import('../detect/classifier-pool.js');
+  return ClassifierPool.start(detectorSettings(options), workers);
+}
+
+const COMMIT_EVERY = 4096;
+/** Batches handed to the classifier before the oldest is waited for. */
+const IN_FLIGHT = 64;
 
 export function registerScanCommand(program: Command, setExitCode: (code: number) => void): void {
   const command = program
@@ -16,11 +63,15 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     )
     .requiredOption('--db <file>', 'the store: an SQLite file, created if missing')
     .option('-q, --quiet', 'no progress bar and no summary (problems are still reported)')
+    .option('--workers <n>', 'threads that classify (default: one per core but one; 0: none)')
     .argument('<input...>', 'files and folders (read recursively; .gz files inflated)');
   addDetectorOptions(command).action(
-    async (inputs: string[], options: DetectorFlags & { db: string; quiet?: boolean }) => {
+    async (
+      inputs: string[],
+      options: DetectorFlags & { db: string; quiet?: boolean; workers?: string },
+    ) => {
       const started = performance.now();
-      const detector = await detectorFromFlags(options);
+      const classifier = await startClassifier(options);
       const store = await openStore(options.db);
       try {
         const files = await listInputFiles(inputs, () => {});
@@ -35,6 +86,25 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         let addedAds = 0;
         const onIssue = (issue: Parameters<typeof printIssue>[0]) =>
           progress.interrupt(() => printIssue(issue));
+        // Posts are written a few thousand at a time: one transaction each, so that a commit's
+        // cost is shared, and a kill loses at most the batch being written. Classification runs
+        // ahead on the worker threads while the main thread reads and writes.
+        let pending: StoredItem[] = [];
+        const commit = () => {
+          added += store.insert(pending, classifier.version);
+          addedAds += pending.filter((item) => item.verdict.ad).length;
+          pending = [];
+        };
+        const inFlight: { batch: IngestedPost[]; verdicts: Promise<Classification[]> }[] = [];
+        const takeOldest = async () => {
+          const next = inFlight.shift();
+          if (!next) return;
+          const verdicts = await next.verdicts;
+          next.batch.forEach((ingested, index) => {
+            pending.push({ ingested, verdict: verdicts[index] as Classification });
+          });
+          if (pending.length >= COMMIT_EVERY) commit();
+        };
         for await (const batch of readInputBatches(inputs, {
           onIssue,
           stats,
@@ -42,15 +112,17 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         })) {
           const known = store.knownIds(batch.map((item) => item.post.id));
           const fresh = batch.filter((item) => !known.has(item.post.id));
-          await detector.prepare(fresh.map((item) => item.post));
-          const items = fresh.map((ingested) => ({
-            ingested,
-            verdict: detector.classify(ingested.post),
-          }));
-          added += store.insert(items, detector.model.version);
-          addedAds += items.filter((item) => item.verdict.ad).length;
+          if (fresh.length > 0) {
+            inFlight.push({
+              batch: fresh,
+              verdicts: classifier.classify(fresh.map((item) => item.post)),
+            });
+          }
+          while (inFlight.length > IN_FLIGHT) await takeOldest();
           progress.posts(batch.length);
         }
+        while (inFlight.length > 0) await takeOldest();
+        commit();
         progress.stop();
         const seconds = (performance.now() - started) / 1000;
         if (!options.quiet) {
@@ -83,6 +155,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         setExitCode(ingestExitCode(stats));
       } finally {
         await store.close();
+        await classifier.close();
       }
     },
   );

@@ -89,6 +89,8 @@ export async function openStore(
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
@@ -121,13 +123,13 @@ function prepareStatements(sqlite: Database.Database) {
       'INSERT OR IGNORE INTO post_contacts (post_id, type, value) VALUES (?, ?, ?)',
     ),
     countWindow:
-      sqlite.prepare(`INSERT INTO hashtag_windows (tag, size, start, posts, ads) VALUES (?, ?, ?, 1, ?)
-        ON CONFLICT (tag, size, start) DO UPDATE SET posts = posts + 1, ads = ads + excluded.ads`),
+      sqlite.prepare(`INSERT INTO hashtag_windows (tag, size, start, posts, ads) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (tag, size, start) DO UPDATE SET posts = posts + excluded.posts, ads = ads + excluded.ads`),
     countAccount:
       sqlite.prepare(`INSERT INTO accounts (id, platform, created_at, first_seen, last_seen, posts, ads)
-        VALUES (?, ?, ?, ?, ?, 1, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET
-          posts = posts + 1, ads = ads + excluded.ads,
+          posts = posts + excluded.posts, ads = ads + excluded.ads,
           created_at = coalesce(accounts.created_at, excluded.created_at),
           first_seen = min(first_seen, excluded.first_seen),
           last_seen = max(last_seen, excluded.last_seen)`),
@@ -164,6 +166,22 @@ class SqliteStore implements PostStore {
     const now = new Date().toISOString();
     const run = this.sqlite.transaction(() => {
       let inserted = 0;
+      // Windows and accounts are counted for the batch first, then written once a key.
+      const windows = new Map<
+        string,
+        { tag: string; size: WindowSize; start: string; posts: number; ads: number }
+      >();
+      const accounts = new Map<
+        string,
+        {
+          platform: string;
+          createdAt: string | null;
+          first: string;
+          last: string;
+          posts: number;
+          ads: number;
+        }
+      >();
       for (const { ingested, verdict } of items) {
         const post = ingested.post;
         const result = this.statements.insertPost.run({
@@ -202,16 +220,52 @@ class SqliteStore implements PostStore {
           this.statements.insertContact.run(post.id, contact.type, contact.value);
         for (const tag of new Set(post.hashtags.map((written) => written.toLowerCase()))) {
           this.statements.insertHashtag.run(post.id, tag);
-          this.statements.countWindow.run(tag, 'day', windowStart(post.createdAt, 'day'), ad);
-          this.statements.countWindow.run(tag, 'hour', windowStart(post.createdAt, 'hour'), ad);
+          for (const size of ['day', 'hour'] as const) {
+            const start = windowStart(post.createdAt, size);
+            const key = `${size}|${start}|${tag}`;
+            const window = windows.get(key);
+            if (window) {
+              window.posts++;
+              window.ads += ad;
+            } else windows.set(key, { tag, size, start, posts: 1, ads: ad });
+          }
         }
+        const account = accounts.get(post.account);
+        if (account) {
+          account.posts++;
+          account.ads += ad;
+          if (post.createdAt < account.first) account.first = post.createdAt;
+          if (post.createdAt > account.last) account.last = post.createdAt;
+          account.createdAt ??= post.accountCreatedAt;
+        } else {
+          accounts.set(post.account, {
+            platform: post.platform,
+            createdAt: post.accountCreatedAt,
+            first: post.createdAt,
+            last: post.createdAt,
+            posts: 1,
+            ads: ad,
+          });
+        }
+      }
+      for (const window of windows.values()) {
+        this.statements.countWindow.run(
+          window.tag,
+          window.size,
+          window.start,
+          window.posts,
+          window.ads,
+        );
+      }
+      for (const [id, account] of accounts) {
         this.statements.countAccount.run(
-          post.account,
-          post.platform,
-          post.accountCreatedAt,
-          post.createdAt,
-          post.createdAt,
-          ad,
+          id,
+          account.platform,
+          account.createdAt,
+          account.first,
+          account.last,
+          account.posts,
+          account.ads,
         );
       }
       return inserted;
