@@ -8,6 +8,8 @@ import { UsageError } from './detector-options.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerHashtagsCommand } from './hashtags-command.js';
+import { registerNetworksCommand } from './networks-command.js';
+import { registerPivotCommand } from './pivot-command.js';
 import { registerPostsCommand } from './posts-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
@@ -43,6 +45,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerHashtagsCommand(program);
   registerStatsCommand(program);
   registerExportCommand(program);
+  registerNetworksCommand(program);
+  registerPivotCommand(program);
   return program;
 }
 

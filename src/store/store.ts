@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { AdPost } from '../analyze/networks.js';
 import type { Classification } from '../detect/detector.js';
 import type { IngestedPost } from '../ingest/read-inputs.js';
 import { MIGRATIONS } from './migrations.js';
@@ -57,6 +58,8 @@ export interface PostStore {
   hashtagWindows(size: WindowSize): Promise<HashtagWindowRow[]>;
   exportPosts(range: { since?: string; until?: string }): AsyncIterable<ExportedPost>;
   counts(): Promise<StoreCounts>;
+  /** Every post classified as an ad, with what the network analysis needs. */
+  adPosts(): AsyncIterable<AdPost>;
   readonly db: Kysely<StoreSchema>;
   close(): Promise<void>;
 }
@@ -330,6 +333,44 @@ class SqliteStore implements PostStore {
           categories: JSON.parse(row.categories ?? '[]'),
           contacts: JSON.parse(row.contacts ?? '[]'),
           evidence: JSON.parse(row.evidence ?? '[]'),
+        };
+      }
+      after = (page.at(-1) as { seq: number }).seq;
+    }
+  }
+
+  async *adPosts(): AsyncIterable<AdPost> {
+    for (let after = 0; ; ) {
+      const page = await this.db
+        .selectFrom('posts')
+        .innerJoin('classifications', 'classifications.post_id', 'posts.id')
+        .select([
+          'posts.seq',
+          'posts.account',
+          'posts.platform',
+          'posts.created_at',
+          'posts.text',
+          'posts.hashtags',
+          'posts.account_created_at',
+          'classifications.contacts',
+          'classifications.categories',
+        ])
+        .where('classifications.ad', '=', 1)
+        .where('posts.seq', '>', after)
+        .orderBy('posts.seq')
+        .limit(5000)
+        .execute();
+      if (page.length === 0) return;
+      for (const row of page) {
+        yield {
+          account: row.account,
+          platform: row.platform,
+          createdAt: row.created_at,
+          text: row.text,
+          hashtags: JSON.parse(row.hashtags),
+          contacts: JSON.parse(row.contacts),
+          categories: JSON.parse(row.categories),
+          accountCreatedAt: row.account_created_at,
         };
       }
       after = (page.at(-1) as { seq: number }).seq;

@@ -1,0 +1,346 @@
+/**
+ * Operations: the accounts behind the ads, grouped by what ties them — a contact they push in
+ * common (strong), near-identical texts (strong when nearly word for word) — into connected
+ * components of the account graph (graphology). Within an operation, an account that starts
+ * posting soon after another went silent is its successor.
+ *
+ * Why connected components rather than community detection: a link here is evidence of common
+ * control, not of similarity; one shared phone number or one copied menu is enough to tie two
+ * accounts, so any path of links is. Weak signals (timing, handles) are not links at all, only
+ * reported; generic texts are kept from linking by a length floor and a spread ceiling.
+ */
+import { createHash } from 'node:crypto';
+import { UndirectedGraph } from 'graphology';
+import { connectedComponents } from 'graphology-components';
+import {
+  candidatePairs,
+  comparableWords,
+  estimatedJaccard,
+  minhash,
+  shingles,
+} from './text-similarity.js';
+
+export interface AdPost {
+  account: string;
+  platform: string;
+  createdAt: string;
+  text: string;
+  hashtags: string[];
+  contacts: { type: string; value: string }[];
+  categories: string[];
+  accountCreatedAt: string | null;
+}
+
+export interface Link {
+  a: string;
+  b: string;
+  reasons: string[];
+}
+
+export interface Succession {
+  from: string;
+  to: string;
+  fromLastPost: string;
+  toFirstPost: string;
+  /** Minutes between the two. */
+  gapMinutes: number;
+}
+
+export interface Operation {
+  id: string;
+  accounts: string[];
+  posts: number;
+  contacts: { type: string; value: string }[];
+  categories: string[];
+  hashtags: string[];
+  firstSeen: string;
+  lastSeen: string;
+  successions: Succession[];
+  links: Link[];
+  platforms: string[];
+  /** Each account's platform and first and last ad. */
+  members: {
+    account: string;
+    platform: string;
+    posts: number;
+    firstSeen: string;
+    lastSeen: string;
+  }[];
+  /** Accounts created a day or more before their first ad: made in advance. */
+  preparedAccounts: { account: string; createdAt: string; firstAd: string; days: number }[];
+}
+
+export interface NetworkOptions {
+  /** Texts shorter than this, in words, link nothing: too generic. */
+  minWords: number;
+  /** Estimated Jaccard similarity of shingles from which two texts are near-identical. */
+  minSimilarity: number;
+  /** Texts posted by more accounts than this are a common phrase, not one operation's. */
+  maxAccountsPerText: number;
+  /** Longest silence between an account and its successor. */
+  maxSuccessionGapMs: number;
+}
+
+export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
+  minWords: 6,
+  minSimilarity: 0.8,
+  maxAccountsPerText: 50,
+  maxSuccessionGapMs: 3 * 86_400_000,
+};
+
+interface AccountSummary {
+  id: string;
+  platform: string;
+  posts: number;
+  first: string;
+  last: string;
+  createdAt: string | null;
+  contacts: Map<string, { type: string; value: string }>;
+  categories: Set<string>;
+  hashtags: Map<string, number>;
+}
+
+export function buildOperations(
+  posts: Iterable<AdPost>,
+  options = DEFAULT_NETWORK_OPTIONS,
+): Operation[] {
+  const accounts = new Map<string, AccountSummary>();
+  const contactAccounts = new Map<string, Set<string>>();
+  const textAccounts = new Map<string, Set<string>>();
+  for (const post of posts) {
+    let summary = accounts.get(post.account);
+    if (!summary) {
+      summary = {
+        id: post.account,
+        platform: post.platform,
+        posts: 0,
+        first: post.createdAt,
+        last: post.createdAt,
+        createdAt: post.accountCreatedAt,
+        contacts: new Map(),
+        categories: new Set(),
+        hashtags: new Map(),
+      };
+      accounts.set(post.account, summary);
+    }
+    summary.posts++;
+    if (post.createdAt < summary.first) summary.first = post.createdAt;
+    if (post.createdAt > summary.last) summary.last = post.createdAt;
+    for (const category of post.categories) summary.categories.add(category);
+    for (const tag of post.hashtags) {
+      const lower = tag.toLowerCase();
+      summary.hashtags.set(lower, (summary.hashtags.get(lower) ?? 0) + 1);
+    }
+    for (const contact of post.contacts) {
+      summary.contacts.set(`${contact.type} ${contact.value}`, contact);
+      addTo(contactAccounts, contactKey(contact), post.account);
+    }
+    const words = comparableWords(post.text, post.contacts);
+    if (words.length >= options.minWords) addTo(textAccounts, words.join(' '), post.account);
+  }
+
+  const graph = new UndirectedGraph<Record<string, never>, { reasons: string[] }>();
+  for (const id of accounts.keys()) graph.addNode(id);
+  const link = (a: string, b: string, reason: string) => {
+    if (a === b) return;
+    const [first, second] = a < b ? [a, b] : [b, a];
+    if (graph.hasEdge(first, second)) {
+      const reasons = graph.getEdgeAttribute(first, second, 'reasons') as string[];
+      if (!reasons.includes(reason) && reasons.length < 6) reasons.push(reason);
+    } else {
+      graph.addEdge(first, second, { reasons: [reason] });
+    }
+  };
+
+  for (const [key, ids] of contactAccounts) {
+    const [hub, ...others] = [...ids].sort();
+    for (const other of others) link(hub as string, other, `shared ${key}`);
+  }
+
+  // A contact that is another account's handle (`tg @x` where x posts too), or a handle renamed
+  // with a short suffix (`lefour93.off` → `lefour93.off2`, the replacement's new snap).
+  const byHandle = new Map<string, string[]>();
+  for (const id of accounts.keys()) {
+    const handle = id
+      .slice(id.indexOf(':') + 1)
+      .replace(/\.bsky\.social$/, '')
+      .replace(/@.*$/, '');
+    if (handle.length >= 5 && !/^\d+$/.test(handle))
+      byHandle.set(handle, [...(byHandle.get(handle) ?? []), id]);
+  }
+  const handles = new Map<string, Set<string>>();
+  for (const [key, ids] of contactAccounts) {
+    const [type, value] = key.split(' ') as [string, string];
+    if (!HANDLE_TYPES.has(type)) continue;
+    for (const owner of byHandle.get(value) ?? []) {
+      for (const id of ids) link(id, owner, `contact ${type} ${value} is the account ${owner}`);
+    }
+    addTo(handles, type, value);
+  }
+  for (const [type, values] of handles) {
+    const sorted = [...values].sort();
+    for (let index = 0; index < sorted.length; index++) {
+      const base = sorted[index] as string;
+      if (base.length < 6) continue;
+      for (
+        let next = index + 1;
+        next < sorted.length && (sorted[next] as string).startsWith(base);
+        next++
+      ) {
+        const renamed = sorted[next] as string;
+        if (renamed.length - base.length > 3) continue;
+        const from = [...(contactAccounts.get(`${type} ${base}`) ?? [])].sort()[0] as string;
+        const to = [...(contactAccounts.get(`${type} ${renamed}`) ?? [])].sort()[0] as string;
+        link(from, to, `${type} ${base} renamed ${renamed}`);
+      }
+    }
+  }
+
+  // Two accounts that each push contacts, none in common, are two sellers even if they post
+  // the same template: a shared text ties them only when nothing says otherwise.
+  const contradicted = (a: string, b: string) => {
+    const left = accounts.get(a)?.contacts;
+    const right = accounts.get(b)?.contacts;
+    if (!left || !right || left.size === 0 || right.size === 0) return false;
+    const keys = new Set([...right.values()].map(contactKey));
+    for (const contact of left.values()) if (keys.has(contactKey(contact))) return false;
+    return true;
+  };
+  const linkTexts = (from: Iterable<string>, to: Iterable<string>, reason: string) => {
+    for (const a of from) {
+      for (const b of to) if (a !== b && !contradicted(a, b)) link(a, b, reason);
+    }
+  };
+
+  // Word-for-word copies first (same comparable words), then near-identical ones by MinHash.
+  const texts = [...textAccounts].filter(([, ids]) => ids.size <= options.maxAccountsPerText);
+  for (const [, ids] of texts) linkTexts(ids, ids, 'identical text (1.00)');
+  const signatures = texts.map(([words]) => minhash(shingles(words.split(' '))));
+  for (const [i, j] of candidatePairs(signatures)) {
+    const similarity = estimatedJaccard(signatures[i] as Uint32Array, signatures[j] as Uint32Array);
+    if (similarity < options.minSimilarity) continue;
+    linkTexts(
+      texts[i]?.[1] ?? [],
+      texts[j]?.[1] ?? [],
+      `near-identical text (${similarity.toFixed(2)})`,
+    );
+  }
+
+  const operations = connectedComponents(graph).map((members) =>
+    describe(members, accounts, graph, options),
+  );
+  return operations.sort((a, b) => b.posts - a.posts || (a.id < b.id ? -1 : 1));
+}
+
+function describe(
+  members: string[],
+  accounts: ReadonlyMap<string, AccountSummary>,
+  graph: UndirectedGraph<Record<string, never>, { reasons: string[] }>,
+  options: NetworkOptions,
+): Operation {
+  const summaries = members
+    .map((id) => accounts.get(id) as AccountSummary)
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.id < b.id ? -1 : 1));
+  // Named after its first account: the id stays as long as the operation does.
+  const founder = (summaries[0] as AccountSummary).id;
+  const id = `op-${createHash('sha1').update(founder).digest('hex').slice(0, 8)}`;
+  const contacts = new Map<string, { type: string; value: string }>();
+  const categories = new Set<string>();
+  const hashtags = new Map<string, number>();
+  let posts = 0;
+  for (const summary of summaries) {
+    posts += summary.posts;
+    for (const [key, contact] of summary.contacts) contacts.set(key, contact);
+    for (const category of summary.categories) categories.add(category);
+    for (const [tag, count] of summary.hashtags)
+      hashtags.set(tag, (hashtags.get(tag) ?? 0) + count);
+  }
+  const links: Link[] = [];
+  const memberSet = new Set(members);
+  graph.forEachEdge((_, attributes, source, target) => {
+    if (memberSet.has(source) && memberSet.has(target))
+      links.push({ a: source, b: target, reasons: attributes.reasons as string[] });
+  });
+  return {
+    id,
+    accounts: summaries.map((summary) => summary.id),
+    posts,
+    contacts: [...contacts.values()],
+    categories: [...categories].sort(),
+    hashtags: [...hashtags].sort((a, b) => b[1] - a[1]).map(([tag]) => tag),
+    firstSeen: (summaries[0] as AccountSummary).first,
+    lastSeen: summaries
+      .map((summary) => summary.last)
+      .sort()
+      .at(-1) as string,
+    successions: successions(summaries, options),
+    links,
+    platforms: [...new Set(summaries.map((summary) => summary.platform))].sort(),
+    members: summaries.map((summary) => ({
+      account: summary.id,
+      platform: summary.platform,
+      posts: summary.posts,
+      firstSeen: summary.first,
+      lastSeen: summary.last,
+    })),
+    preparedAccounts: summaries
+      .filter(
+        (summary) =>
+          summary.createdAt !== null &&
+          Date.parse(summary.first) - Date.parse(summary.createdAt) >= 86_400_000,
+      )
+      .map((summary) => ({
+        account: summary.id,
+        createdAt: summary.createdAt as string,
+        firstAd: summary.first,
+        days: Math.floor(
+          (Date.parse(summary.first) - Date.parse(summary.createdAt as string)) / 86_400_000,
+        ),
+      })),
+  };
+}
+
+/**
+ * Each account that started after another of its operation went silent, within the gap, takes
+ * over from the one that went silent last before it (each account is succeeded at most once).
+ */
+function successions(summaries: readonly AccountSummary[], options: NetworkOptions): Succession[] {
+  const out: Succession[] = [];
+  const succeeded = new Set<string>();
+  for (const next of summaries) {
+    let best: AccountSummary | undefined;
+    for (const previous of summaries) {
+      if (previous === next || succeeded.has(previous.id)) continue;
+      if (previous.last > next.first) continue;
+      const gap = Date.parse(next.first) - Date.parse(previous.last);
+      if (gap > options.maxSuccessionGapMs) continue;
+      if (!best || previous.last > best.last) best = previous;
+    }
+    if (!best) continue;
+    succeeded.add(best.id);
+    out.push({
+      from: best.id,
+      to: next.id,
+      fromLastPost: best.last,
+      toFirstPost: next.first,
+      gapMinutes: Math.round((Date.parse(next.first) - Date.parse(best.last)) / 60_000),
+    });
+  }
+  return out;
+}
+
+const HANDLE_TYPES = new Set(['snapchat', 'telegram', 'instagram', 'wickr']);
+
+/**
+ * A contact as the link key: its type and value. The same number on WhatsApp and on Signal is
+ * kept apart on purpose: numbers are reused between unrelated sellers more often than handles.
+ */
+function contactKey(contact: { type: string; value: string }): string {
+  return `${contact.type} ${contact.value}`;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { toGraphml } from '../analyze/graphml.js';
+import { type AdPost, buildOperations, type Operation } from '../analyze/networks.js';
+import { openStore, type PostStore } from '../store/store.js';
+
+export async function operationsOf(store: PostStore): Promise<Operation[]> {
+  const posts: AdPost[] = [];
+  for await (const post of store.adPosts()) posts.push(post);
+  return buildOperations(posts);
+}
+
+/** The contract's shape of an operation, then the extra fields. */
+function contractShape(operation: Operation) {
+  const {
+    id,
+    accounts,
+    posts,
+    contacts,
+    categories,
+    hashtags,
+    firstSeen,
+    lastSeen,
+    successions,
+    links,
+    ...extra
+  } = operation;
+  return {
+    id,
+    accounts,
+    posts,
+    contacts,
+    categories,
+    hashtags,
+    firstSeen,
+    lastSeen,
+    successions: successions.map(({ from, to, fromLastPost, toFirstPost, gapMinutes }) => ({
+      from,
+      to,
+      fromLastPost,
+      toFirstPost,
+      gapMinutes,
+    })),
+    links,
+    platforms: extra.platforms,
+    members: extra.members,
+    preparedAccounts: extra.preparedAccounts,
+  };
+}
+
+export function registerNetworksCommand(program: Command): void {
+  program
+    .command('networks')
+    .description(
+      'the operations behind the ads: accounts tied by shared contacts and near-identical texts, and the accounts that replaced suspended ones',
+    )
+    .requiredOption('--db <file>', 'the store written by `tagwatch scan`')
+    .option('--json', 'one JSON object: {"operations": [...]}')
+    .option('--graphml <file>', 'also write the account graph as GraphML (Gephi, yEd)')
+    .option('--limit <n>', 'how many operations the summary lists', '15')
+    .action(async (options: { db: string; json?: boolean; graphml?: string; limit: string }) => {
+      const store = await openStore(options.db);
+      try {
+        const operations = await operationsOf(store);
+        if (options.graphml) writeFileSync(options.graphml, toGraphml(operations));
+        if (options.json) {
+          process.stdout.write(
+            `${JSON.stringify({ operations: operations.map(contractShape) })}\n`,
+          );
+          return;
+        }
+        const several = operations.filter((operation) => operation.accounts.length > 1);
+        const lines = [
+          `${operations.length} operations behind ${operations.reduce((sum, operation) => sum + operation.posts, 0)} ads; ${several.length} run several accounts, with ${operations.reduce((sum, operation) => sum + operation.successions.length, 0)} replacements of a silenced account.`,
+          '',
+        ];
+        for (const operation of operations.slice(0, Number(options.limit) || 15)) {
+          lines.push(
+            `${operation.id}  ${operation.posts} ads, ${operation.accounts.length} accounts on ${operation.platforms.join(', ')}, ${operation.firstSeen.slice(0, 10)} to ${operation.lastSeen.slice(0, 10)}`,
+            `  sells ${operation.categories.join(', ') || '?'}; contacts ${operation.contacts.map((contact) => `${contact.type} ${contact.value}`).join(', ') || 'none'}`,
+            `  hashtags ${operation.hashtags
+              .slice(0, 6)
+              .map((tag) => `#${tag}`)
+              .join(' ')}`,
+            ...operation.successions.map(
+              (succession) =>
+                `  ${succession.from} → ${succession.to} after ${Math.round(succession.gapMinutes)} min of silence`,
+            ),
+          );
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
