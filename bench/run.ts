@@ -100,6 +100,8 @@ async function main(): Promise<void> {
   const storePath = join(storeDir, 'bench.sqlite');
   const scan = await best(['cli', 'scan', '--quiet', '--db', storePath, input.path], 1);
   const storeMb = statSync(storePath).size / 1e6;
+  process.stderr.write('bench: tagwatch networks on that store…\n');
+  const networks = await best(['cli', 'networks', '--json', '--db', storePath], 1);
   rmSync(storeDir, { recursive: true, force: true });
   rows.push({
     benchmark: `tagwatch scan into a fresh SQLite store (${storeMb.toFixed(0)} MB)`,
@@ -107,6 +109,14 @@ async function main(): Promise<void> {
     peakMb: scan.maxRssMb,
     ratio: scan.wallMs / floor.wallMs,
     target: '≥ 20,000 posts/s end to end',
+  });
+
+  rows.push({
+    benchmark: 'tagwatch networks over the scanned million posts',
+    figure: `${(networks.wallMs / 1000).toFixed(1)} s`,
+    peakMb: networks.maxRssMb,
+    ratio: networks.wallMs / floor.wallMs,
+    target: '< 60 s, < 2 GB',
   });
 
   process.stderr.write('bench: tagwatch simulate…\n');
