@@ -72,7 +72,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     ) => {
       const started = performance.now();
       const classifier = await startClassifier(options);
-      const store = await openStore(options.db);
+      const store = await openStore(options.db, { bulk: true });
       try {
         const files = await listInputFiles(inputs, () => {});
         let totalBytes = 0;

@@ -10,7 +10,8 @@ export const MIGRATIONS: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('posts')
-        .addColumn('seq', 'integer', (column) => column.primaryKey().autoIncrement())
+        // The rowid itself (no AUTOINCREMENT, which costs a write to sqlite_sequence per row).
+        .addColumn('seq', 'integer', (column) => column.primaryKey())
         .addColumn('id', 'text', (column) => column.notNull().unique())
         .addColumn('platform', 'text', (column) => column.notNull())
         .addColumn('account', 'text', (column) => column.notNull())

@@ -80,10 +80,18 @@ function windowStart(createdAt: string, size: WindowSize): string {
     : `${createdAt.slice(0, 13)}:00:00.000Z`;
 }
 
-export async function openStore(
-  path: string,
-  options: { migrateTo?: string } = {},
-): Promise<PostStore> {
+export interface OpenOptions {
+  /** Apply migrations up to this one only (tests of upgrades). */
+  migrateTo?: string;
+  /**
+   * Bulk ingest (`scan`): no fsync until the store is closed. A killed process loses nothing
+   * committed (the OS holds the writes); an OS crash or power loss during the scan may leave
+   * the store to be rebuilt from its inputs. Closing checkpoints the log and syncs it to disk.
+   */
+  bulk?: boolean;
+}
+
+export async function openStore(path: string, options: OpenOptions = {}): Promise<PostStore> {
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path);
@@ -91,8 +99,8 @@ export async function openStore(
     throw new StoreError(`${path}: cannot open the store (${(error as Error).message})`);
   }
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(options.bulk ? 'synchronous = OFF' : 'synchronous = NORMAL');
+  sqlite.pragma('cache_size = -262144');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -106,7 +114,7 @@ export async function openStore(
       `${path}: cannot bring the store's schema up to date (${(result.error as Error).message ?? result.error})`,
     );
   }
-  return new SqliteStore(sqlite, db);
+  return new SqliteStore(sqlite, db, options.bulk === true);
 }
 
 function prepareStatements(sqlite: Database.Database) {
@@ -146,6 +154,7 @@ class SqliteStore implements PostStore {
   constructor(
     private readonly sqlite: Database.Database,
     readonly db: Kysely<StoreSchema>,
+    private readonly bulk: boolean,
   ) {}
 
   private get statements() {
@@ -395,6 +404,10 @@ class SqliteStore implements PostStore {
   }
 
   async close(): Promise<void> {
+    if (this.bulk) {
+      this.sqlite.pragma('synchronous = FULL');
+      this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    }
     await this.db.destroy();
   }
 }
