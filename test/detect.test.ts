@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../src/detect/detector.js';
 import { makePost, type Post } from '../src/records/post.js';
+import { CLASSIFY_FIELDS } from './support/contract.js';
 
 const detector = new Detector();
 
@@ -167,19 +168,7 @@ describe('classification output', () => {
         hashtags: ['Lille'],
       }),
     );
-    expect(Object.keys(verdict)).toEqual([
-      'id',
-      'platform',
-      'account',
-      'createdAt',
-      'lang',
-      'hashtags',
-      'ad',
-      'score',
-      'categories',
-      'contacts',
-      'evidence',
-    ]);
+    expect(Object.keys(verdict)).toEqual(CLASSIFY_FIELDS);
     expect(verdict.contacts).toEqual([{ type: 'whatsapp', value: '+33639980002' }]);
   });
 

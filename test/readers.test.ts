@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { IngestIssue } from '../src/ingest/ingest-issue.js';
 import { newIngestStats, readInputs } from '../src/ingest/read-inputs.js';
 import type { Post } from '../src/records/post.js';
+import { POST_FIELDS } from './support/contract.js';
 import { SAMPLE_DIR } from './support/paths.js';
 import { jsonLines, runCli } from './support/run-cli.js';
 
@@ -252,18 +253,7 @@ describe('tagwatch JSON Lines and the whole sample', () => {
     expect(result.code).toBe(0);
     const printed = jsonLines(result.stdout);
     expect(printed).toEqual(sample);
-    expect(Object.keys(printed[0] ?? {})).toEqual([
-      'id',
-      'platform',
-      'account',
-      'accountCreatedAt',
-      'createdAt',
-      'lang',
-      'text',
-      'hashtags',
-      'urls',
-      'url',
-    ]);
+    expect(Object.keys(printed[0] ?? {})).toEqual(POST_FIELDS);
     expect(result.stderr).toContain('read 11 posts from 5 files, 1 duplicate read once');
   });
 });

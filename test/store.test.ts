@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultHijackRule, hashtagReports, hijackedWindows } from '../src/analyze/hashtags.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { openStore } from '../src/store/store.js';
+import { POST_FIELDS, VERDICT_FIELDS } from './support/contract.js';
 import { PROJECT_ROOT, SAMPLE_DIR } from './support/paths.js';
 import { jsonLines, runCli } from './support/run-cli.js';
 
@@ -67,23 +68,7 @@ describe('tagwatch scan', () => {
     const posts = jsonLines(result.stdout);
     expect(posts.length).toBeGreaterThan(0);
     for (const post of posts) {
-      expect(Object.keys(post)).toEqual([
-        'id',
-        'platform',
-        'account',
-        'accountCreatedAt',
-        'createdAt',
-        'lang',
-        'text',
-        'hashtags',
-        'urls',
-        'url',
-        'ad',
-        'score',
-        'categories',
-        'contacts',
-        'evidence',
-      ]);
+      expect(Object.keys(post)).toEqual([...POST_FIELDS, ...VERDICT_FIELDS]);
       expect(String(post.createdAt) >= '2021-01-13').toBe(true);
     }
   });

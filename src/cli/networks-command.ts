@@ -10,44 +10,6 @@ export async function operationsOf(store: PostStore): Promise<Operation[]> {
   return buildOperations(posts);
 }
 
-/** The contract's shape of an operation, then the extra fields. */
-function contractShape(operation: Operation) {
-  const {
-    id,
-    accounts,
-    posts,
-    contacts,
-    categories,
-    hashtags,
-    firstSeen,
-    lastSeen,
-    successions,
-    links,
-    ...extra
-  } = operation;
-  return {
-    id,
-    accounts,
-    posts,
-    contacts,
-    categories,
-    hashtags,
-    firstSeen,
-    lastSeen,
-    successions: successions.map(({ from, to, fromLastPost, toFirstPost, gapMinutes }) => ({
-      from,
-      to,
-      fromLastPost,
-      toFirstPost,
-      gapMinutes,
-    })),
-    links,
-    platforms: extra.platforms,
-    members: extra.members,
-    preparedAccounts: extra.preparedAccounts,
-  };
-}
-
 export function registerNetworksCommand(program: Command): void {
   program
     .command('networks')
@@ -64,9 +26,8 @@ export function registerNetworksCommand(program: Command): void {
         const operations = await operationsOf(store);
         if (options.graphml) writeFileSync(options.graphml, toGraphml(operations));
         if (options.json) {
-          process.stdout.write(
-            `${JSON.stringify({ operations: operations.map(contractShape) })}\n`,
-          );
+          // Operations are built with the contract's fields first, in its order, then extras.
+          process.stdout.write(`${JSON.stringify({ operations })}\n`);
           return;
         }
         const several = operations.filter((operation) => operation.accounts.length > 1);

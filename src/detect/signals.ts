@@ -6,7 +6,7 @@
  */
 import type { Category } from '../records/classification.js';
 import { CATEGORIES } from '../records/classification.js';
-import type { ContactType } from '../records/contact.js';
+import { CONTACT_TYPES, type ContactType } from '../records/contact.js';
 import type { CounterFamily, Lexicon, SaleSignal, TermMatch } from './lexicon.js';
 import { COUNTER_FAMILIES, SALE_SIGNALS } from './lexicon.js';
 import type { NormalizedText } from './normalize.js';
@@ -65,14 +65,10 @@ export interface SignalInput {
 }
 
 const INDEX = new Map<SignalName, number>(SIGNAL_NAMES.map((name, index) => [name, index]));
-const APPS = new Set<ContactType>([
-  'snapchat',
-  'whatsapp',
-  'telegram',
-  'signal',
-  'wickr',
-  'instagram',
-]);
+/** Contacts on a messaging or social app, as opposed to a phone line, an email or a site. */
+const APPS = new Set<ContactType>(
+  CONTACT_TYPES.filter((type) => type !== 'phone' && type !== 'email' && type !== 'url'),
+);
 const NON_DRUG = new Set<Category>(['weapons', 'counterfeit_money', 'fake_documents']);
 
 const CURRENCY_AFTER = String.raw`(?:€|£|\$|eur\b|euros?\b|e\b|balles\b|pounds?\b|quid\b|dollars?\b|zł|zl\b|lei\b|kč|kc\b|tl\b|lek\b|chf\b|fr\b|k\b)`;

@@ -32,7 +32,8 @@ export function extractUrls(text: string): string[] {
   return twitterText.extractUrls(text);
 }
 
-function codePointOffset(text: string, utf16Offset: number): number {
+/** A UTF-16 offset as a code-point offset, as X's entities and twitter-text's suite count. */
+export function codePointOffset(text: string, utf16Offset: number): number {
   let count = 0;
   for (let index = 0; index < utf16Offset; index++) {
     const unit = text.charCodeAt(index);

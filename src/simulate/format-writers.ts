@@ -5,6 +5,7 @@
  * its author by their canonical ids, for the ground truth.
  */
 import { join } from 'node:path';
+import { codePointOffset } from '../ingest/hashtags.js';
 import type { SimPost } from './generate.js';
 import { OutputFile } from './output-file.js';
 import { REGIONS } from './text-pools.js';
@@ -27,16 +28,6 @@ export interface FormatWriter {
 
 const iso = (time: number) => new Date(time).toISOString();
 const X_EPOCH = 1288834974657n;
-
-/** UTF-16 index to code-point index, as X counts entity offsets. */
-function codePoints(text: string, end: number): number {
-  let count = 0;
-  for (let index = 0; index < end; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0xdc00 || unit > 0xdfff) count++;
-  }
-  return count;
-}
 
 /** Where each hashtag is written, in order: [start, end) UTF-16 offsets of `#tag`. */
 function hashtagSpans(text: string, hashtags: readonly string[]): [number, number][] {
@@ -93,8 +84,8 @@ class XStreamWriter implements FormatWriter {
     const id = String(((BigInt(post.time) - X_EPOCH) << 22n) | BigInt(post.index % 4_194_304));
     const text = post.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
     const hashtags = hashtagSpans(text, post.hashtags).map(([start, end], at) => ({
-      start: codePoints(text, start),
-      end: codePoints(text, end),
+      start: codePointOffset(text, start),
+      end: codePointOffset(text, end),
       tag: post.hashtags[at] as string,
     }));
     const account = post.account;
