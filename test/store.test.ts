@@ -37,11 +37,11 @@ describe('tagwatch scan', () => {
     const db = join(scratch(), 'store.sqlite');
     const first = await runCli(['scan', '--db', db, SAMPLE_DIR]);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('11 new');
+    expect(first.stdout).toContain('11 new');
     const once = tableCounts(db);
     const second = await runCli(['scan', '--db', db, SAMPLE_DIR]);
-    expect(second.stderr).toContain('0 new');
-    expect(second.stderr).toContain('11 already stored');
+    expect(second.stdout).toContain('0 new');
+    expect(second.stdout).toContain('11 already stored');
     expect(tableCounts(db)).toEqual(once);
     expect(once).toMatchObject({ posts: 11, classifications: 11, accountPosts: 11 });
     // Every hashtag of every post is counted once in its day and its hour.
@@ -71,6 +71,44 @@ describe('tagwatch scan', () => {
       expect(Object.keys(post)).toEqual([...POST_FIELDS, ...VERDICT_FIELDS]);
       expect(String(post.createdAt) >= '2021-01-13').toBe(true);
     }
+  });
+
+  it('reports hashtags and statistics from the store, in the contract shape', async () => {
+    const db = join(scratch(), 'store.sqlite');
+    await runCli(['scan', '--db', db, SAMPLE_DIR]);
+    const json = await runCli(['hashtags', '--db', db, '--json']);
+    expect(json.code).toBe(0);
+    const reports = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(Object.keys(reports[0] ?? {})).toEqual([
+      'tag',
+      'posts',
+      'ads',
+      'adShare',
+      'hijacked',
+      'hijackedSince',
+      'windows',
+    ]);
+    const lille = reports.find((report) => report.tag === 'lille');
+    expect(lille?.posts).toBe(6); // three X posts, two Bluesky, one Telegram
+    const hourly = JSON.parse(
+      (await runCli(['hashtags', '--db', db, '--json', '--window', 'hour'])).stdout,
+    );
+    expect(
+      hourly.find((report: { tag: string }) => report.tag === 'lille')?.windows.length,
+    ).toBeGreaterThan(1);
+    const table = await runCli(['hashtags', '--db', db]);
+    expect(table.stdout).toMatch(/^#lille\s+6\s/m);
+    const bad = await runCli(['hashtags', '--db', db, '--window', 'week']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--window must be day or hour');
+    const stats = JSON.parse((await runCli(['stats', '--db', db, '--json'])).stdout);
+    expect(stats.totals.posts).toBe(11);
+    expect(stats.platforms.map((row: { platform: string }) => row.platform).sort()).toEqual([
+      'bluesky',
+      'mastodon',
+      'telegram',
+      'x',
+    ]);
   });
 
   it('completes a scan killed mid-way, with nothing lost or doubled', async () => {

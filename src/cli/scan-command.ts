@@ -150,7 +150,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
               ? `Hijacked hashtags: ${hijacked.join(', ')}.`
               : 'No hashtag is hijacked.',
           ];
-          process.stderr.write(`${lines.join(' ')}\n`);
+          process.stdout.write(`${lines.join(' ')}\n`);
         }
         setExitCode(ingestExitCode(stats));
       } finally {
