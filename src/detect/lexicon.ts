@@ -112,11 +112,8 @@ export class Lexicon {
   private readonly phrases = new Map<string, PhraseNode>();
   /** One-word prefix terms (`livr*`) by their first three characters, as a number. */
   private readonly byPrefixStart = new Map<number, LexiconTerm[]>();
-  readonly terms: LexiconTerm[] = [];
-  readonly languages: string[] = [];
 
   add(file: LexiconFile, fileName: string): void {
-    this.languages.push(file.language);
     const addGroup = (group: z.infer<typeof Group> | undefined, meaning: TermRole) => {
       if (!group) return;
       const { terms, source } = Array.isArray(group)
@@ -150,7 +147,6 @@ export class Lexicon {
       throw new LexiconError(`${fileName}: prefix term "${term}" is too short to be safe`);
     }
     const entry: LexiconTerm = { term, tokens, prefix, meaning, language, source };
-    this.terms.push(entry);
     if (prefix && tokens.length === 1) {
       push(this.byPrefixStart, prefixKey(first), entry);
       return;

@@ -5,7 +5,6 @@
  * that a verdict can always say why.
  */
 import type { Category } from '../records/classification.js';
-import { CATEGORIES } from '../records/classification.js';
 import { CONTACT_TYPES, type ContactType } from '../records/contact.js';
 import type { CounterFamily, Lexicon, SaleSignal, TermMatch } from './lexicon.js';
 import { COUNTER_FAMILIES, SALE_SIGNALS } from './lexicon.js';
@@ -203,9 +202,3 @@ function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
   if (set) set.add(value);
   else map.set(key, new Set([value]));
 }
-
-export function signalIndex(name: SignalName): number {
-  return INDEX.get(name) as number;
-}
-
-export const CATEGORY_ORDER: readonly Category[] = CATEGORIES;
