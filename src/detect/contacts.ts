@@ -585,7 +585,11 @@ function resolveNational(
     if (!trunk && !labeled && !sameGroups && !isValidIn(region, digits)) continue;
     readings.push({ region, sameGroups, own: index < regions.length });
   }
-  const score = (reading: Reading): number => (reading.sameGroups ? 4 : 0) + (reading.own ? 2 : 0);
+  // Digits in pairs (`06 12 34 56 78`) are how many countries write a number, not a French
+  // signature: that grouping only breaks ties; a distinctive one (`0470 12 34 56`) decides.
+  const pairs = groups.split(',').every((group) => group === '2');
+  const score = (reading: Reading): number =>
+    (reading.sameGroups ? (pairs ? 1 : 4) : 0) + (reading.own ? 2 : 0);
   let best = 0;
   for (const reading of readings) best = Math.max(best, score(reading));
   const tied = readings.filter((reading) => score(reading) === best);
