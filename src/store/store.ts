@@ -147,6 +147,21 @@ function prepareStatements(sqlite: Database.Database) {
   };
 }
 
+/**
+ * Rows fetched a page at a time in `seq` order, each page starting after the last row of the
+ * one before (keyset paging: no OFFSET scans, and no page ever held twice).
+ */
+async function* inPages<Row extends { seq: number }>(
+  fetchAfter: (seq: number) => Promise<Row[]>,
+): AsyncGenerator<Row> {
+  for (let after = 0; ; ) {
+    const page = await fetchAfter(after);
+    if (page.length === 0) return;
+    yield* page;
+    after = (page.at(-1) as Row).seq;
+  }
+}
+
 class SqliteStore implements PostStore {
   /** Prepared on first use: a store opened at an older schema (for a migration) has no tables for them. */
   private prepared: ReturnType<typeof prepareStatements> | undefined;
@@ -296,7 +311,7 @@ class SqliteStore implements PostStore {
   }
 
   async *exportPosts(range: { since?: string; until?: string }): AsyncIterable<ExportedPost> {
-    for (let after = 0; ; ) {
+    const pages = inPages((after) => {
       let query = this.db
         .selectFrom('posts')
         .leftJoin('classifications', 'classifications.post_id', 'posts.id')
@@ -323,34 +338,32 @@ class SqliteStore implements PostStore {
         .limit(2000);
       if (range.since) query = query.where('posts.created_at', '>=', range.since);
       if (range.until) query = query.where('posts.created_at', '<', range.until);
-      const page = await query.execute();
-      if (page.length === 0) return;
-      for (const row of page) {
-        yield {
-          id: row.id,
-          platform: row.platform,
-          account: row.account,
-          accountCreatedAt: row.account_created_at,
-          createdAt: row.created_at,
-          lang: row.lang,
-          text: row.text,
-          hashtags: JSON.parse(row.hashtags),
-          urls: JSON.parse(row.urls),
-          url: row.url,
-          ad: row.ad === 1,
-          score: row.score ?? 0,
-          categories: JSON.parse(row.categories ?? '[]'),
-          contacts: JSON.parse(row.contacts ?? '[]'),
-          evidence: JSON.parse(row.evidence ?? '[]'),
-        };
-      }
-      after = (page.at(-1) as { seq: number }).seq;
+      return query.execute();
+    });
+    for await (const row of pages) {
+      yield {
+        id: row.id,
+        platform: row.platform,
+        account: row.account,
+        accountCreatedAt: row.account_created_at,
+        createdAt: row.created_at,
+        lang: row.lang,
+        text: row.text,
+        hashtags: JSON.parse(row.hashtags),
+        urls: JSON.parse(row.urls),
+        url: row.url,
+        ad: row.ad === 1,
+        score: row.score ?? 0,
+        categories: JSON.parse(row.categories ?? '[]'),
+        contacts: JSON.parse(row.contacts ?? '[]'),
+        evidence: JSON.parse(row.evidence ?? '[]'),
+      };
     }
   }
 
   async *adPosts(): AsyncIterable<AdPost> {
-    for (let after = 0; ; ) {
-      const page = await this.db
+    const pages = inPages((after) =>
+      this.db
         .selectFrom('posts')
         .innerJoin('classifications', 'classifications.post_id', 'posts.id')
         .select([
@@ -368,21 +381,19 @@ class SqliteStore implements PostStore {
         .where('posts.seq', '>', after)
         .orderBy('posts.seq')
         .limit(5000)
-        .execute();
-      if (page.length === 0) return;
-      for (const row of page) {
-        yield {
-          account: row.account,
-          platform: row.platform,
-          createdAt: row.created_at,
-          text: row.text,
-          hashtags: JSON.parse(row.hashtags),
-          contacts: JSON.parse(row.contacts),
-          categories: JSON.parse(row.categories),
-          accountCreatedAt: row.account_created_at,
-        };
-      }
-      after = (page.at(-1) as { seq: number }).seq;
+        .execute(),
+    );
+    for await (const row of pages) {
+      yield {
+        account: row.account,
+        platform: row.platform,
+        createdAt: row.created_at,
+        text: row.text,
+        hashtags: JSON.parse(row.hashtags),
+        contacts: JSON.parse(row.contacts),
+        categories: JSON.parse(row.categories),
+        accountCreatedAt: row.account_created_at,
+      };
     }
   }
 
