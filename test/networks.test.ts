@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AdPost, buildOperations, type Operation } from '../src/analyze/networks.js';
 import { simulate } from '../src/simulate/simulate.js';
-import { DEV_SET_DIR, missingShared } from './support/paths.js';
+import { DEV_SET_DIR, missingShared, SAMPLE_DIR } from './support/paths.js';
 import { jsonLines, runCli } from './support/run-cli.js';
 
 interface Figures {
@@ -191,4 +191,32 @@ describe.skipIf(skip !== null)(`operations on the development set ${skip ?? ''}`
     expect(figures.precision).toBeGreaterThanOrEqual(0.95);
     expect(figures.recall).toBeGreaterThanOrEqual(0.8);
   }, 60_000);
+});
+
+describe('pivot and GraphML', () => {
+  it('lists what a contact ties together, however it is typed, and writes the graph', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tagwatch-pivot-'));
+    const db = join(directory, 'store.sqlite');
+    await runCli(['scan', '--quiet', '--db', db, SAMPLE_DIR]);
+    const typed = JSON.parse(
+      (await runCli(['pivot', '--db', db, '--json', 'snapchat:weedlille59'])).stdout,
+    );
+    expect(typed.accounts).toEqual(['x:lille_plug59']);
+    expect(typed.posts.map((post: { id: string }) => post.id)).toEqual(['x:1349000000000000001']);
+    expect(typed.operations).toHaveLength(1);
+    // A phone number as written in the post finds the same contact as its E.164 form.
+    const written = JSON.parse(
+      (await runCli(['pivot', '--db', db, '--json', '06 39 98 12 34'])).stdout,
+    );
+    const e164 = JSON.parse((await runCli(['pivot', '--db', db, '--json', '+33639981234'])).stdout);
+    expect(written.posts.length).toBeGreaterThan(0);
+    expect(written.posts).toEqual(e164.posts);
+    const none = await runCli(['pivot', '--db', db, 'snapchat:nobody.here']);
+    expect(none.stdout).toContain('No stored post names snapchat:nobody.here');
+    const graphml = join(directory, 'graph.graphml');
+    expect((await runCli(['networks', '--db', db, '--graphml', graphml])).code).toBe(0);
+    const xml = readFileSync(graphml, 'utf8');
+    expect(xml).toContain('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">');
+    expect(xml).toContain('<node id="x:lille_plug59">');
+  });
 });
