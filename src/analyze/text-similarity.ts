@@ -8,6 +8,7 @@
  * unmaintained or bring their own hashing that is slower than this.
  */
 import { normalizeText } from '../detect/normalize.js';
+import { fnv1a } from '../fnv1a.js';
 
 const HASHES = 64;
 const BANDS = 16;
@@ -29,14 +30,6 @@ export function comparableWords(text: string, contacts: readonly { value: string
   return normalizeText(stripped).tokens.filter((token) => /^\p{L}{2,}$/u.test(token));
 }
 
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 function mix(value: number, seed: number): number {
   let hash = (value ^ seed) >>> 0;
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
@@ -45,10 +38,10 @@ function mix(value: number, seed: number): number {
 }
 
 export function shingles(words: readonly string[]): number[] {
-  if (words.length < SHINGLE) return words.length > 0 ? [hashString(words.join(' '))] : [];
+  if (words.length < SHINGLE) return words.length > 0 ? [fnv1a(words.join(' '))] : [];
   const out = new Set<number>();
   for (let index = 0; index + SHINGLE <= words.length; index++) {
-    out.add(hashString(words.slice(index, index + SHINGLE).join(' ')));
+    out.add(fnv1a(words.slice(index, index + SHINGLE).join(' ')));
   }
   return [...out];
 }

@@ -120,16 +120,19 @@ export class Detector {
  */
 function withoutContacts(text: string, contacts: readonly ContactMatch[]): string {
   let blanked = text;
+  // Searched lowercased (contact values are), blanked in both copies at the same places.
+  let lower = text.toLowerCase();
   for (const contact of contacts) {
     if (contact.type === 'phone' || contact.type === 'whatsapp' || contact.type === 'signal')
       continue;
     const value =
       contact.type === 'url' ? contact.value.replace(/^https?:\/\//, '') : contact.value;
     if (value.length < 3) continue;
-    let at = blanked.toLowerCase().indexOf(value);
+    let at = lower.indexOf(value);
     while (at !== -1) {
       blanked = `${blanked.slice(0, at)} ${blanked.slice(at + value.length)}`;
-      at = blanked.toLowerCase().indexOf(value, at + 1);
+      lower = `${lower.slice(0, at)} ${lower.slice(at + value.length)}`;
+      at = lower.indexOf(value, at + 1);
     }
   }
   return blanked;

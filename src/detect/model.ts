@@ -57,12 +57,7 @@ export class ScoringModel {
   }
 
   logit(values: SignalVector): number {
-    let sum = this.file.bias;
-    for (let index = 0; index < values.length; index++) {
-      const value = values[index] as number;
-      if (value !== 0) sum += value * (this.weights[index] as number);
-    }
-    return sum;
+    return linearScore(this.weights, this.file.bias, values);
   }
 
   score(values: SignalVector): number {
@@ -99,6 +94,16 @@ export function untrainedModel(): ScoringModel {
   });
 }
 
+/** The bias plus each signal's value times its weight: the logit of a logistic model. */
+export function linearScore(weights: Float64Array, bias: number, values: SignalVector): number {
+  let sum = bias;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    if (value !== 0) sum += value * (weights[index] as number);
+  }
+  return sum;
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -132,10 +137,7 @@ export function fitLogistic(
     gradient.fill(0);
     for (let row = 0; row < n; row++) {
       const values = rows[row] as SignalVector;
-      let logit = bias;
-      for (let index = 0; index < width; index++)
-        logit += (values[index] as number) * (weights[index] as number);
-      const error = sigmoid(logit) - (labels[row] ? 1 : 0);
+      const error = sigmoid(linearScore(weights, bias, values)) - (labels[row] ? 1 : 0);
       for (let index = 0; index < width; index++) {
         const value = values[index] as number;
         if (value !== 0) gradient[index] = (gradient[index] as number) + error * value;

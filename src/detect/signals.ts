@@ -153,7 +153,8 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
 
   const plain = input.text.normalize('NFKC').toLowerCase();
   // Prices and quantities need digits; most chatter has none worth the regexes.
-  const price = hasDigit(plain) ? PRICE.exec(plain) : null;
+  const digits = hasDigit(plain);
+  const price = digits ? PRICE.exec(plain) : null;
   let perUnit: RegExpExecArray | null = null;
   if (price) {
     raise('price.any', 1, `"${price[0].trim()}"`);
@@ -164,7 +165,7 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
       for (const line of plain.split('\n')) if (PRICE.test(line)) pricedLines++;
     if (pricedLines >= 2) raise('price.menu', pricedLines / 4, `${pricedLines} priced lines`);
   }
-  const quantity = price || hasDigit(plain) ? QUANTITY.exec(plain) : null;
+  const quantity = digits ? QUANTITY.exec(plain) : null;
   if (quantity) raise('quantity', 1, `"${quantity[0].trim()}"`);
   if (plain.includes('?') || plain.includes('¿')) raise('question', 1);
   if (input.hashtags.length >= 3) raise('hashtags.many', input.hashtags.length / 6);

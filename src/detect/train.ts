@@ -3,9 +3,11 @@
  * which all posts of one selling operation (or, for other posts, one account) stay in the same
  * fold, so that near-identical copies of an ad never sit on both sides of a split.
  */
+
+import { fnv1a } from '../fnv1a.js';
 import type { Category } from '../records/classification.js';
 import type { Label } from './evaluate.js';
-import { fitLogistic, type ModelFile, sigmoid } from './model.js';
+import { fitLogistic, linearScore, type ModelFile, sigmoid } from './model.js';
 import { SIGNAL_NAMES, type SignalVector } from './signals.js';
 
 export interface TrainingExample {
@@ -43,11 +45,7 @@ export function crossValidatedScores(
       options,
     );
     for (const example of test) {
-      let logit = bias;
-      for (let index = 0; index < weights.length; index++) {
-        logit += (example.values[index] as number) * (weights[index] as number);
-      }
-      scores.set(example.id, sigmoid(logit));
+      scores.set(example.id, sigmoid(linearScore(weights, bias, example.values)));
     }
   }
   return scores;
@@ -113,11 +111,7 @@ function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** A stable fold for a group: FNV-1a of its name, so runs and machines agree. */
+/** A stable fold for a group: a hash of its name, so runs and machines agree. */
 export function foldOf(group: string, folds: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < group.length; index++) {
-    hash = Math.imul(hash ^ group.charCodeAt(index), 0x01000193);
-  }
-  return (hash >>> 0) % folds;
+  return fnv1a(group) % folds;
 }
