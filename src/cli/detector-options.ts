@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Detector } from '../detect/detector.js';
+import { UsageError } from './usage-error.js';
 
 export interface DetectorFlags {
   model?: string;
@@ -19,10 +20,6 @@ export function addDetectorOptions(command: Command): Command {
       '--region <code>',
       'country for phone numbers written without one, e.g. FR, BE, GB (default: guessed per post from its place hashtags and language)',
     );
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 export interface DetectorSettings {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../store/store.js';
-import { UsageError } from './detector-options.js';
 import { LineWriter } from './line-writer.js';
+import { UsageError } from './usage-error.js';
 
 function instant(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultHijackRule, hashtagReports } from '../analyze/hashtags.js';
 import type { WindowSize } from '../store/store.js';
 import { openStore } from '../store/store.js';
-import { UsageError } from './detector-options.js';
+import { UsageError } from './usage-error.js';
 
 export function registerHashtagsCommand(program: Command): void {
   program

@@ -4,7 +4,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../package-root.js';
 import { registerClassifyCommand } from './classify-command.js';
-import { UsageError } from './detector-options.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerHashtagsCommand } from './hashtags-command.js';
@@ -15,6 +14,7 @@ import { registerScanCommand } from './scan-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { registerTrainCommand } from './train-command.js';
+import { UsageError } from './usage-error.js';
 
 const INPUT_FORMATS_HELP = `
 Input formats (told from each file's content, not its name; .gz inflated):

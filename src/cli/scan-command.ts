@@ -13,10 +13,10 @@ import {
   type DetectorFlags,
   detectorFromFlags,
   detectorSettings,
-  UsageError,
 } from './detector-options.js';
 import { ingestExitCode, printIssue } from './ingest-report.js';
 import { ScanProgress } from './scan-progress.js';
+import { UsageError } from './usage-error.js';
 
 interface Classifier {
   version: string;

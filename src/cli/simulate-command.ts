@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SIMULATED_FORMATS, type SimulatedFormat } from '../simulate/format-writers.js';
 import { simulate } from '../simulate/simulate.js';
-import { UsageError } from './detector-options.js';
+import { UsageError } from './usage-error.js';
 
 interface SimulateFlags {
   posts: string;

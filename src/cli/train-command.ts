@@ -12,8 +12,8 @@ import {
   type TrainingExample,
 } from '../detect/train.js';
 import { newIngestStats, readInputBatches } from '../ingest/read-inputs.js';
-import { UsageError } from './detector-options.js';
 import { printIssue, summarizeIngest } from './ingest-report.js';
+import { UsageError } from './usage-error.js';
 
 interface TrainFlags {
   labels: string;

@@ -177,13 +177,24 @@ class SqliteStore implements PostStore {
     return this.prepared;
   }
 
+  /** `SELECT … IN (?, ?, …)` for a count of ids, prepared once a count: a scan asks per batch. */
+  private readonly lookups = new Map<number, Database.Statement>();
+  private lookupStatement(count: number): Database.Statement {
+    let statement = this.lookups.get(count);
+    if (!statement) {
+      statement = this.sqlite.prepare(
+        `SELECT id FROM posts WHERE id IN (${Array.from({ length: count }, () => '?').join(',')})`,
+      );
+      this.lookups.set(count, statement);
+    }
+    return statement;
+  }
+
   knownIds(ids: readonly string[]): Set<string> {
     const known = new Set<string>();
     for (let at = 0; at < ids.length; at += 500) {
       const chunk = ids.slice(at, at + 500);
-      const rows = this.sqlite
-        .prepare(`SELECT id FROM posts WHERE id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as { id: string }[];
+      const rows = this.lookupStatement(chunk.length).all(...chunk) as { id: string }[];
       for (const row of rows) known.add(row.id);
     }
     return known;
