@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DAYS, BENCH_SEED, xStreamFile } from './inputs.js';
+import { BENCH_DAYS, BENCH_SEED, distinctTextFile, xStreamFile } from './inputs.js';
 
 const POSTS = Number(process.env.TAGWATCH_BENCH_POSTS ?? 1_000_000);
 const CHILD = new URL('./measure-child.js', import.meta.url).pathname;
@@ -98,6 +98,15 @@ async function main(): Promise<void> {
     classify,
     `${rate(POSTS, classify.wallMs)} posts/s`,
     '≥ 50,000 posts/s, aiming for 100,000',
+  );
+  process.stderr.write('bench: tagwatch classify, every text distinct…\n');
+  const distinct = await distinctTextFile(POSTS);
+  const classifyDistinct = await best(['cli', 'classify', '--quiet', distinct.path], runs);
+  add(
+    'tagwatch classify, the same stream with every text distinct (one core)',
+    classifyDistinct,
+    `${rate(POSTS, classifyDistinct.wallMs)} posts/s`,
+    'no verdict reused: the cost of a stream that never repeats itself',
   );
 
   process.stderr.write('bench: tagwatch scan into a fresh store…\n');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../src/detect/detector.js';
+import { Lexicon } from '../src/detect/lexicon.js';
 import { makePost, type Post } from '../src/records/post.js';
 import { CLASSIFY_FIELDS } from './support/contract.js';
 
@@ -182,6 +183,32 @@ describe('classification output', () => {
     expect(fresh.classify(unknown).lang).toBe('fr');
   });
 
+  it('gives a repeated text the verdict it gave the first time, under the new post identity', () => {
+    const text = 'Beuh et coke dispo 🍃❄️ livraison 7/7, snap: nordplug_test';
+    const first = detector.classify(post(text, { lang: 'fr', account: 'x:first_plug' }));
+    const again = detector.classify(post(text, { lang: 'fr', account: 'x:second_plug' }));
+    expect(again.account).toBe('x:second_plug');
+    expect(again.id).not.toBe(first.id);
+    const { id: _a, account: _b, ...firstVerdict } = first;
+    const { id: _c, account: _d, ...againVerdict } = again;
+    expect(againVerdict).toEqual(firstVerdict);
+    expect(first.ad).toBe(true);
+    // Each holder owns its arrays: changing one verdict leaves the other as it was.
+    const categories = [...first.categories];
+    first.evidence.push('reviewer note');
+    first.categories.pop();
+    expect(again.evidence).not.toContain('reviewer note');
+    expect(again.categories).toEqual(categories);
+  });
+
+  it('reads the same text differently when what it depends on differs', () => {
+    const text = 'Commande au 06 39 98 00 07, livraison rapide';
+    const french = detector.classify(post(text, { lang: 'fr', hashtags: ['Lille'] }));
+    const belgian = detector.classify(post(text, { lang: 'nl', hashtags: ['Antwerpen'] }));
+    expect(french.contacts).toEqual([{ type: 'phone', value: '+33639980007' }]);
+    expect(belgian.contacts).not.toEqual(french.contacts);
+  });
+
   it('moves the verdict with --threshold', () => {
     const text = 'dispo ce soir, MP';
     const strict = new Detector({
@@ -192,5 +219,27 @@ describe('classification output', () => {
     const lax = new Detector({ lexicon: detector.lexicon, model: detector.model, threshold: 0 });
     expect(strict.classify(post(text)).ad).toBe(false);
     expect(lax.classify(post(text)).ad).toBe(true);
+  });
+});
+
+describe('lexicons', () => {
+  it('matches a term listed by several languages once per place, with the meaning it has', () => {
+    const lexicon = new Lexicon();
+    const file = (language: string, terms: string[]) => ({
+      language,
+      source: 'test',
+      product: { cocaine: { strong: terms } },
+    });
+    lexicon.add(file('en', ['coke', 'charlie']), 'en.json');
+    lexicon.add(file('fr', ['coke']), 'fr.json');
+    lexicon.add({ language: 'nl', source: 'test', sale: { delivery: ['coke'] } }, 'nl.json');
+    const matches = lexicon.match(['coke', 'charlie', 'coke']);
+    expect(matches.map((match) => [match.start, match.entry.meaning.role])).toEqual([
+      [0, 'product'],
+      [0, 'sale'],
+      [1, 'product'],
+      [2, 'product'],
+      [2, 'sale'],
+    ]);
   });
 });

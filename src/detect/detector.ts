@@ -13,6 +13,7 @@ import { type Lexicon, loadLexicon } from './lexicon.js';
 import { loadModel, type ScoringModel } from './model.js';
 import { normalizeText } from './normalize.js';
 import { computeSignals, type PostSignals } from './signals.js';
+import { type ContentVerdict, contentKey, VerdictCache } from './verdict-cache.js';
 
 export interface DetectorOptions {
   lexicon?: Lexicon;
@@ -45,6 +46,7 @@ export class Detector {
   readonly threshold: number;
   private readonly region: string | undefined;
   private guessLanguage: ((text: string) => string | null) | undefined;
+  private readonly seen = new VerdictCache();
 
   constructor(options: DetectorOptions = {}) {
     this.lexicon = options.lexicon ?? loadLexicon();
@@ -63,6 +65,8 @@ export class Detector {
     for (const post of posts) {
       if (post.lang === null) {
         this.guessLanguage = await loadLanguageGuesser();
+        // Verdicts on posts without a language were made without the guess.
+        this.seen.clear();
         return;
       }
     }
@@ -91,6 +95,34 @@ export class Detector {
   }
 
   classify(post: Post): Classification {
+    const verdict = this.verdictOn(post);
+    return {
+      id: post.id,
+      platform: post.platform,
+      account: post.account,
+      createdAt: post.createdAt,
+      lang: verdict.lang,
+      hashtags: post.hashtags,
+      ad: verdict.ad,
+      score: verdict.score,
+      // Copies: a verdict may be shared by many posts, and its holder may change its own.
+      categories: verdict.categories.slice(),
+      contacts: verdict.contacts.map(({ type, value }) => ({ type, value })),
+      evidence: verdict.evidence.slice(),
+    };
+  }
+
+  private verdictOn(post: Post): ContentVerdict {
+    const key = contentKey(post);
+    let verdict = this.seen.get(key);
+    if (verdict === undefined) {
+      verdict = this.judge(post);
+      this.seen.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private judge(post: Post): ContentVerdict {
     const { lang, signals, contacts } = this.analyze(post);
     const score = this.model.score(signals.values);
     const ad = score >= this.threshold;
@@ -99,12 +131,7 @@ export class Detector {
     for (const contact of contacts)
       evidence.push(`contact ${contact.type} ${contact.value}: ${contact.evidence}`);
     return {
-      id: post.id,
-      platform: post.platform,
-      account: post.account,
-      createdAt: post.createdAt,
       lang,
-      hashtags: post.hashtags,
       ad,
       score: Math.round(score * 1000) / 1000,
       categories,

@@ -72,14 +72,20 @@ export function renderEvidence(
     const found = signals.categories.get(category);
     if (found) evidence.push(`sells ${category.replaceAll('_', ' ')}: ${words(found)}`);
   }
-  const contributions = SIGNAL_NAMES.map((name, index) => ({
-    name,
-    value: (signals.values[index] as number) * (model.weights[index] as number),
-  }))
-    .filter((entry) => entry.value !== 0 && (ad ? entry.value > 0 : entry.value < 0))
-    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
-    .slice(0, MAX_SIGNALS);
-  for (const { name, value } of contributions) {
+  // The raised signals that pushed the score the way it went, strongest first.
+  const pushing: number[] = [];
+  const contribution = new Float64Array(SIGNAL_NAMES.length);
+  for (let index = 0; index < SIGNAL_NAMES.length; index++) {
+    const value = (signals.values[index] as number) * (model.weights[index] as number);
+    if (ad ? value > 0 : value < 0) {
+      contribution[index] = value;
+      pushing.push(index);
+    }
+  }
+  pushing.sort((a, b) => Math.abs(contribution[b] as number) - Math.abs(contribution[a] as number));
+  for (const index of pushing.slice(0, MAX_SIGNALS)) {
+    const name = SIGNAL_NAMES[index] as SignalName;
+    const value = contribution[index] as number;
     const reasons = signals.reasons.get(name);
     const label = LABELS[name] ?? name;
     const sign = value > 0 ? '+' : '−';

@@ -148,7 +148,7 @@ export class Lexicon {
     }
     const entry: LexiconTerm = { term, tokens, prefix, meaning, language, source };
     if (prefix && tokens.length === 1) {
-      push(this.byPrefixStart, prefixKey(first), entry);
+      addOnce(getOrAdd(this.byPrefixStart, prefixKey(first)), entry);
       return;
     }
     let node = this.phrases.get(first);
@@ -159,7 +159,7 @@ export class Lexicon {
     const last = tokens.length - 1;
     for (let index = 1; index <= last; index++) {
       if (index === last && prefix) {
-        node.prefixed.push(entry);
+        addOnce(node.prefixed, entry);
         return;
       }
       const token = tokens[index] as string;
@@ -171,7 +171,7 @@ export class Lexicon {
       }
       node = child;
     }
-    node.ending.push(entry);
+    addOnce(node.ending, entry);
   }
 
   /**
@@ -225,10 +225,38 @@ function prefixKey(token: string): number {
   return token.charCodeAt(0) * 4294967296 + token.charCodeAt(1) * 65536 + token.charCodeAt(2);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function getOrAdd<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}
+
+/**
+ * Adds a term unless one already there would match the same tokens with the same meaning: the
+ * same word is listed by several languages (`coke` in en, fr, nl…), and each copy would
+ * otherwise be matched, and weighed, once more on every post that has it.
+ */
+function addOnce(list: LexiconTerm[], entry: LexiconTerm): void {
+  const emoji = entry.language === 'emoji';
+  const same = list.some(
+    (other) =>
+      (other.language === 'emoji') === emoji &&
+      sameMeaning(other.meaning, entry.meaning) &&
+      other.tokens.length === entry.tokens.length &&
+      other.tokens.every((token, index) => token === entry.tokens[index]),
+  );
+  if (!same) list.push(entry);
+}
+
+function sameMeaning(a: TermRole, b: TermRole): boolean {
+  if (a.role === 'product' && b.role === 'product')
+    return a.category === b.category && a.strength === b.strength;
+  if (a.role === 'sale' && b.role === 'sale') return a.signal === b.signal;
+  if (a.role === 'counter' && b.role === 'counter') return a.family === b.family;
+  return false;
 }
 
 export const LEXICON_DIR = join(PACKAGE_ROOT, 'lexicons');
