@@ -155,6 +155,135 @@ describe('link signals', () => {
     expect(shared?.links[0]?.reasons).toEqual(['shared snapchat plug.demo']);
   });
 
+  // Sellers around the ones under test, so that common words are common.
+  const crowd = ['roubaix', 'tourcoing', 'lens', 'douai', 'arras', 'calais'].map((city, index) =>
+    ad(
+      `x:crowd_${city}`,
+      '2021-01-05T09:00:00.000Z',
+      `Beuh et frappe dispo sur ${city}, livraison rapide 7j/7, commande par snap`,
+      [{ type: 'snapchat', value: `crowd.${city}${index}` }],
+    ),
+  );
+
+  it('places an account that pushes no contact with the operation whose rare words it copies', () => {
+    const operations = buildOperations([
+      ...crowd,
+      ad(
+        'x:rumba_a',
+        '2021-01-05T10:00:00.000Z',
+        'Pa la rumba en casa, tusi rosadito y perico colombiano, domicilio en Badalona y Hospitalet',
+        [{ type: 'whatsapp', value: '+447700900101' }],
+      ),
+      ad(
+        'x:other_b',
+        '2021-01-05T11:00:00.000Z',
+        'Frappe et beuh de qualité, livraison rapide sur Roubaix, Wattrelos et Croix',
+        [{ type: 'snapchat', value: 'frappe.demo59' }],
+      ),
+      ad(
+        'x:rumba_quiet',
+        '2021-01-09T10:00:00.000Z',
+        'Pa la rumba en casa: tusi, perico colombiano, domicilio Badalona, precios por DM',
+      ),
+    ]);
+    const byAccount = operationOfAccount(operations);
+    expect(byAccount.get('x:rumba_quiet')).toBe(byAccount.get('x:rumba_a'));
+    expect(byAccount.get('x:rumba_quiet')).not.toBe(byAccount.get('x:other_b'));
+    const operation = operations.find((found) => found.accounts.includes('x:rumba_quiet'));
+    expect(operation?.links.flatMap((link) => link.reasons).join(' ')).toMatch(
+      /similar text, rare words shared \(0\.\d\d\): .*(badalona|colombiano|rumba)/,
+    );
+  });
+
+  it('leaves an account that pushes no contact alone when two operations are as close', () => {
+    const operations = buildOperations([
+      ...crowd,
+      ad(
+        'x:north',
+        '2021-01-05T10:00:00.000Z',
+        'Amnesia gelato lemon haze arrivage frais Wattrelos Croix Hem',
+        [{ type: 'snapchat', value: 'north.demo' }],
+      ),
+      ad(
+        'x:south',
+        '2021-01-05T10:00:00.000Z',
+        'Pollen jaune charas arrivage frais Seclin Lesquin Ronchin',
+        [{ type: 'snapchat', value: 'south.demo' }],
+      ),
+      ad(
+        'x:between',
+        '2021-01-06T10:00:00.000Z',
+        'Amnesia gelato Wattrelos pollen jaune Seclin arrivage, en MP',
+      ),
+    ]);
+    const byAccount = operationOfAccount(operations);
+    expect(byAccount.get('x:between')).not.toBe(byAccount.get('x:north'));
+    expect(byAccount.get('x:between')).not.toBe(byAccount.get('x:south'));
+  });
+
+  it('ties accounts whose names share a stretch no common word explains, selling alike', () => {
+    const weapons = (
+      account: string,
+      createdAt: string,
+      text: string,
+      contact: AdPost['contacts'][number],
+    ) => ({
+      ...ad(account, createdAt, text, [contact]),
+      categories: ['weapons'],
+    });
+    const operations = buildOperations([
+      ...crowd,
+      weapons(
+        'x:armi_bari',
+        '2021-01-05T10:00:00.000Z',
+        'Ferro pulito, munizioni, niente domande',
+        {
+          type: 'wickr',
+          value: 'ferroadriatik',
+        },
+      ),
+      weapons('x:adriatik_armi', '2021-01-08T10:00:00.000Z', 'Armë pa leje, fishekë, dorëzim', {
+        type: 'signal',
+        value: '+447700900202',
+      }),
+      ad('x:lille_exotics12', '2021-01-05T10:00:00.000Z', 'Beuh dispo ce soir sur la métropole', [
+        { type: 'snapchat', value: 'frais.lille12' },
+      ]),
+      ad(
+        'x:lille_exotics57',
+        '2021-01-06T10:00:00.000Z',
+        'Frappe et pollen, livraison en 30 minutes',
+        [{ type: 'snapchat', value: 'menu.lille57' }],
+      ),
+    ]);
+    const byAccount = operationOfAccount(operations);
+    expect(byAccount.get('x:armi_bari')).toBe(byAccount.get('x:adriatik_armi'));
+    const operation = operations.find((found) => found.accounts.includes('x:armi_bari'));
+    expect(operation?.links[0]?.reasons).toContain('names share "adriatik"');
+    // A city and a word of the trade are everybody's: two sellers, not one.
+    expect(byAccount.get('x:lille_exotics12')).not.toBe(byAccount.get('x:lille_exotics57'));
+  });
+
+  it('does not let an account without contacts tie two sellers who post the same template', () => {
+    const operations = buildOperations([
+      ad('x:seller_one', '2021-01-05T10:00:00.000Z', menu, [
+        { type: 'snapchat', value: 'one.demo' },
+      ]),
+      ad('x:seller_two', '2021-01-05T11:00:00.000Z', menu, [
+        { type: 'snapchat', value: 'two.demo' },
+      ]),
+      ad('x:no_contact', '2021-01-06T11:00:00.000Z', menu),
+      ad('x:copycat', '2021-01-07T11:00:00.000Z', `${menu} ❄️`, [
+        { type: 'snapchat', value: 'one.demo' },
+      ]),
+    ]);
+    const byAccount = operationOfAccount(operations);
+    expect(byAccount.get('x:seller_one')).toBe(byAccount.get('x:copycat'));
+    expect(byAccount.get('x:seller_one')).not.toBe(byAccount.get('x:seller_two'));
+    expect(byAccount.get('x:no_contact')).not.toBe(byAccount.get('x:seller_one'));
+    expect(byAccount.get('x:no_contact')).not.toBe(byAccount.get('x:seller_two'));
+  });
+
   it('does not tie sellers by a short generic phrase', () => {
     const operations = buildOperations([
       ad('x:a', '2021-01-05T10:00:00.000Z', 'dispo ce soir MP'),
@@ -167,7 +296,7 @@ describe('link signals', () => {
 const skip = missingShared(DEV_SET_DIR);
 
 describe.skipIf(skip !== null)(`operations on the development set ${skip ?? ''}`, () => {
-  it('keeps labeled operations apart (precision ≥ 0.95) and mostly together (recall ≥ 0.8)', async () => {
+  it('keeps labeled operations apart (precision ≥ 0.95) and together (recall ≥ 0.9)', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'tagwatch-dev-networks-'));
     const db = join(directory, 'dev.sqlite');
     await runCli(['scan', '--quiet', '--db', db, join(DEV_SET_DIR, 'posts')]);
@@ -184,12 +313,12 @@ describe.skipIf(skip !== null)(`operations on the development set ${skip ?? ''}`
     for (const label of labels)
       if (label.operation) truth.set(accountOf.get(label.post_id) as string, label.operation);
     // Pairs of the same operation kept together (recall), pairs put together that belong
-    // together (precision: no two operations merged). Measured: precision 1.00, recall 0.83;
-    // the aim is 0.9 for both (operations whose accounts share neither a contact nor a text,
-    // only a name, such as an account per language, are not tied yet).
+    // together (precision: no two operations merged). Measured: precision 1.00, recall 0.903;
+    // the pairs still apart share no contact, no close text and no distinctive name (one
+    // account per language, a brand made of common words).
     const figures = pairFigures(truth, operationOfAccount(operations));
     expect(figures.precision).toBeGreaterThanOrEqual(0.95);
-    expect(figures.recall).toBeGreaterThanOrEqual(0.8);
+    expect(figures.recall).toBeGreaterThanOrEqual(0.9);
   }, 60_000);
 });
 

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
 import { connectedComponents } from 'graphology-components';
+import { loadLexicon } from '../detect/lexicon.js';
 import {
   candidatePairs,
   comparableWords,
@@ -19,6 +20,14 @@ import {
   minhash,
   shingles,
 } from './text-similarity.js';
+import {
+  commonWordsOf,
+  DEFAULT_WEAK_LINK_OPTIONS,
+  nameWords,
+  type WeakAccount,
+  type WeakLink,
+  weakLinks,
+} from './weak-links.js';
 
 export interface AdPost {
   account: string;
@@ -98,7 +107,12 @@ interface AccountSummary {
   contacts: Map<string, { type: string; value: string }>;
   categories: Set<string>;
   hashtags: Map<string, number>;
+  /** Distinct texts as sets of comparable words (a few dozen at most). */
+  texts: Map<string, Set<string>>;
 }
+
+/** Distinct texts kept per account for the weaker text evidence. */
+const TEXTS_PER_ACCOUNT = 24;
 
 export function buildOperations(
   posts: Iterable<AdPost>,
@@ -120,6 +134,7 @@ export function buildOperations(
         contacts: new Map(),
         categories: new Set(),
         hashtags: new Map(),
+        texts: new Map(),
       };
       accounts.set(post.account, summary);
     }
@@ -136,7 +151,10 @@ export function buildOperations(
       addTo(contactAccounts, contactKey(contact), post.account);
     }
     const words = comparableWords(post.text, post.contacts);
-    if (words.length >= options.minWords) addTo(textAccounts, words.join(' '), post.account);
+    const text = words.join(' ');
+    if (words.length >= options.minWords) addTo(textAccounts, text, post.account);
+    if (words.length > 0 && summary.texts.size < TEXTS_PER_ACCOUNT && !summary.texts.has(text))
+      summary.texts.set(text, new Set(words));
   }
 
   const graph = new UndirectedGraph<Record<string, never>, { reasons: string[] }>();
@@ -206,9 +224,18 @@ export function buildOperations(
     for (const contact of left.values()) if (keys.has(contactKey(contact))) return false;
     return true;
   };
+  // An account that pushes no contact can never be contradicted, so its text could tie two
+  // sellers who post the same template: its text links wait until the others are drawn.
+  const quiet = (id: string) => accounts.get(id)?.contacts.size === 0;
+  const waiting = new Map<string, { other: string; reason: string }[]>();
   const linkTexts = (from: Iterable<string>, to: Iterable<string>, reason: string) => {
     for (const a of from) {
-      for (const b of to) if (a !== b && !contradicted(a, b)) link(a, b, reason);
+      for (const b of to) {
+        if (a === b || contradicted(a, b)) continue;
+        if (quiet(a)) getOrAdd(waiting, a).push({ other: b, reason });
+        else if (quiet(b)) getOrAdd(waiting, b).push({ other: a, reason });
+        else link(a, b, reason);
+      }
     }
   };
 
@@ -226,10 +253,87 @@ export function buildOperations(
     );
   }
 
+  // A contactless account joins the operation its texts point to, if they point to one only.
+  const operationOf = componentIndex(graph);
+  for (const [account, partners] of waiting) {
+    const operations = new Set(partners.map(({ other }) => operationOf.get(other)));
+    if (operations.size !== 1) continue;
+    for (const { other, reason } of partners) link(account, other, reason);
+  }
+
+  for (const weak of weakLinksOf(accounts, graph)) link(weak.a, weak.b, weak.reason);
+
   const operations = connectedComponents(graph).map((members) =>
     describe(members, accounts, graph, options),
   );
   return operations.sort((a, b) => b.posts - a.posts || (a.id < b.id ? -1 : 1));
+}
+
+/** Links from weaker evidence between the operations the strong links made (weak-links.ts). */
+function weakLinksOf(
+  accounts: ReadonlyMap<string, AccountSummary>,
+  graph: UndirectedGraph<Record<string, never>, { reasons: string[] }>,
+): WeakLink[] {
+  const components = connectedComponents(graph);
+  const component = componentIndex(graph, components);
+  const weakAccounts: WeakAccount[] = [];
+  for (const summary of accounts.values()) {
+    const names = [summary.id];
+    for (const contact of summary.contacts.values()) {
+      if (HANDLE_TYPES.has(contact.type)) names.push(contact.value);
+      else if (contact.type === 'email') names.push(contact.value.split('@')[0] ?? '');
+      else if (contact.type === 'url') names.push(siteName(contact.value));
+    }
+    weakAccounts.push({
+      id: summary.id,
+      texts: [...summary.texts.values()],
+      hasContacts: summary.contacts.size > 0,
+      names,
+      categories: summary.categories,
+      first: summary.first,
+      last: summary.last,
+    });
+  }
+  const byId = new Map(weakAccounts.map((account) => [account.id, account]));
+  const operationWords = components.map((members) => {
+    const words: string[] = [];
+    for (const member of members) {
+      const account = byId.get(member) as WeakAccount;
+      for (const text of account.texts) words.push(...text);
+      for (const tag of accounts.get(member)?.hashtags.keys() ?? []) words.push(tag);
+      for (const name of account.names) words.push(...nameWords(name));
+    }
+    return words;
+  });
+  const commonWords = commonWordsOf(operationWords, DEFAULT_WEAK_LINK_OPTIONS.commonWordOperations);
+  // The trade's own words (`exotics`, `plug`, `handel`) explain a name however rare they are here.
+  for (const word of tradeWords()) commonWords.add(word);
+  return weakLinks(weakAccounts, (id) => String(component.get(id)), commonWords);
+}
+
+let lexiconWords: Set<string> | undefined;
+function tradeWords(): Set<string> {
+  lexiconWords ??= loadLexicon().words();
+  return lexiconWords;
+}
+
+/** Each account's connected component, by index. */
+function componentIndex(
+  graph: UndirectedGraph<Record<string, never>, { reasons: string[] }>,
+  components: string[][] = connectedComponents(graph),
+): Map<string, number> {
+  const index = new Map<string, number>();
+  components.forEach((members, at) => {
+    for (const member of members) index.set(member, at);
+  });
+  return index;
+}
+
+/** The name a site goes by: `https://ukdirect-shop.example/menu` → ukdirect-shop. */
+function siteName(url: string): string {
+  const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/?#:]/, 1)[0] ?? '';
+  const labels = host.replace(/^www\./, '').split('.');
+  return labels.length >= 2 ? (labels[labels.length - 2] as string) : host;
 }
 
 function describe(
@@ -258,8 +362,11 @@ function describe(
   const links: Link[] = [];
   const memberSet = new Set(members);
   graph.forEachEdge((_, attributes, source, target) => {
-    if (memberSet.has(source) && memberSet.has(target))
-      links.push({ a: source, b: target, reasons: attributes.reasons as string[] });
+    if (!memberSet.has(source) || !memberSet.has(target)) return;
+    const reasons = [...(attributes.reasons as string[])];
+    const burst = creationBurst(accounts.get(source), accounts.get(target));
+    if (burst) reasons.push(burst);
+    links.push({ a: source, b: target, reasons });
   });
   return {
     id,
@@ -298,6 +405,19 @@ function describe(
         ),
       })),
   };
+}
+
+/**
+ * Two linked accounts made within a day of each other: support for the link, never a link by
+ * itself (accounts are made by the thousand every hour).
+ */
+function creationBurst(
+  a: AccountSummary | undefined,
+  b: AccountSummary | undefined,
+): string | undefined {
+  if (!a?.createdAt || !b?.createdAt) return undefined;
+  const hours = Math.abs(Date.parse(a.createdAt) - Date.parse(b.createdAt)) / 3_600_000;
+  return hours <= 24 ? `accounts created ${hours.toFixed(1)} h apart` : undefined;
 }
 
 /**
@@ -343,4 +463,13 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
+}
+
+function getOrAdd<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
 }

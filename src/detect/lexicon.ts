@@ -174,6 +174,17 @@ export class Lexicon {
     addOnce(node.ending, entry);
   }
 
+  /** The one-word terms of every language (not emoji), prefix terms without their star. */
+  words(): Set<string> {
+    const words = new Set<string>();
+    for (const [token, node] of this.phrases) {
+      if (node.ending.some((entry) => entry.language !== 'emoji')) words.add(token);
+    }
+    for (const entries of this.byPrefixStart.values())
+      for (const entry of entries) words.add(entry.tokens[0] as string);
+    return words;
+  }
+
   /**
    * Every term found in the tokens; a term found twice is reported at each place. Where a
    * token has a second reading (`alternatives`), it is tried when the first finds nothing.
