@@ -2,12 +2,13 @@
  * Operations and successions, against a simulated stream's ground truth and the development
  * set's labeled operations.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AdPost, buildOperations, type Operation } from '../src/analyze/networks.js';
 import { simulate } from '../src/simulate/simulate.js';
+import { openStore } from '../src/store/store.js';
 import { DEV_SET_DIR, missingShared, SAMPLE_DIR } from './support/paths.js';
 import { jsonLines, runCli } from './support/run-cli.js';
 
@@ -109,6 +110,53 @@ describe('operations in a simulated stream', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^op-[0-9a-f]{8}$/);
   });
+});
+
+describe('operations kept up to date as posts arrive', () => {
+  it('adds new ads to the saved index: same operations as a full computation, same ids', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tagwatch-incremental-'));
+    await simulate({
+      posts: 12_000,
+      seed: 'incremental',
+      days: 20,
+      out: join(directory, 'sim'),
+      format: 'x-stream',
+    });
+    const lines = readFileSync(join(directory, 'sim/stream.jsonl'), 'utf8').trimEnd().split('\n');
+    const half = Math.floor(lines.length / 2);
+    writeFileSync(join(directory, 'first.jsonl'), `${lines.slice(0, half).join('\n')}\n`);
+    writeFileSync(join(directory, 'second.jsonl'), `${lines.slice(half).join('\n')}\n`);
+    const networks = async (db: string) =>
+      (
+        JSON.parse((await runCli(['networks', '--db', db, '--json'])).stdout) as {
+          operations: Operation[];
+        }
+      ).operations;
+
+    const growing = join(directory, 'growing.sqlite');
+    await runCli(['scan', '--quiet', '--db', growing, join(directory, 'first.jsonl')]);
+    const before = await networks(growing);
+    await runCli(['scan', '--quiet', '--db', growing, join(directory, 'second.jsonl')]);
+    const after = await networks(growing);
+    const whole = join(directory, 'whole.sqlite');
+    await runCli(['scan', '--quiet', '--db', whole, join(directory, 'sim/stream.jsonl')]);
+    expect(after).toEqual(await networks(whole));
+    // The store holds the index as of its last ad: the next call reads only newer ones.
+    const store = await openStore(growing);
+    const saved = await store.savedNetworkIndex();
+    await store.close();
+    expect(saved?.adPosts).toBe(after.reduce((sum, operation) => sum + operation.posts, 0));
+
+    // An operation keeps its id while its first account stays its first.
+    const afterByFounder = new Map(after.map((operation) => [operation.accounts[0], operation.id]));
+    const kept = before.filter((operation) => afterByFounder.has(operation.accounts[0]));
+    expect(kept.length).toBeGreaterThan(before.length / 2);
+    for (const operation of kept)
+      expect(afterByFounder.get(operation.accounts[0])).toBe(operation.id);
+    expect(after.reduce((sum, operation) => sum + operation.posts, 0)).toBeGreaterThan(
+      before.reduce((sum, operation) => sum + operation.posts, 0),
+    );
+  }, 120_000);
 });
 
 describe('link signals', () => {

@@ -114,15 +114,44 @@ interface AccountSummary {
 /** Distinct texts kept per account for the weaker text evidence. */
 const TEXTS_PER_ACCOUNT = 24;
 
-export function buildOperations(
-  posts: Iterable<AdPost>,
-  options = DEFAULT_NETWORK_OPTIONS,
-): Operation[] {
-  const accounts = new Map<string, AccountSummary>();
-  const contactAccounts = new Map<string, Set<string>>();
-  const textAccounts = new Map<string, Set<string>>();
-  for (const post of posts) {
-    let summary = accounts.get(post.account);
+/** The format of a saved index: a store's index in another format is rebuilt. */
+export const NETWORK_INDEX_FORMAT = 'tagwatch-network-index/1';
+
+interface SavedAccount {
+  id: string;
+  platform: string;
+  posts: number;
+  first: string;
+  last: string;
+  createdAt: string | null;
+  contacts: { type: string; value: string }[];
+  categories: string[];
+  hashtags: [string, number][];
+  texts: string[];
+}
+
+export interface SavedNetworkIndex {
+  format: typeof NETWORK_INDEX_FORMAT;
+  minWords: number;
+  accounts: SavedAccount[];
+  contacts: [string, string[]][];
+  texts: [string, string[]][];
+}
+
+/**
+ * What the operations are computed from, folded post by post: each account's summary, and
+ * which accounts push each contact and post each text. Saved in the store, it lets new posts
+ * be added to it without reading the old ones again.
+ */
+export class NetworkIndex {
+  readonly accounts = new Map<string, AccountSummary>();
+  readonly contactAccounts = new Map<string, Set<string>>();
+  readonly textAccounts = new Map<string, Set<string>>();
+
+  constructor(private readonly minWords = DEFAULT_NETWORK_OPTIONS.minWords) {}
+
+  add(post: AdPost): void {
+    let summary = this.accounts.get(post.account);
     if (!summary) {
       summary = {
         id: post.account,
@@ -136,7 +165,7 @@ export function buildOperations(
         hashtags: new Map(),
         texts: new Map(),
       };
-      accounts.set(post.account, summary);
+      this.accounts.set(post.account, summary);
     }
     summary.posts++;
     if (post.createdAt < summary.first) summary.first = post.createdAt;
@@ -147,16 +176,76 @@ export function buildOperations(
       summary.hashtags.set(lower, (summary.hashtags.get(lower) ?? 0) + 1);
     }
     for (const contact of post.contacts) {
-      summary.contacts.set(`${contact.type} ${contact.value}`, contact);
-      addTo(contactAccounts, contactKey(contact), post.account);
+      summary.contacts.set(contactKey(contact), contact);
+      addTo(this.contactAccounts, contactKey(contact), post.account);
     }
     const words = comparableWords(post.text, post.contacts);
     const text = words.join(' ');
-    if (words.length >= options.minWords) addTo(textAccounts, text, post.account);
+    if (words.length >= this.minWords) addTo(this.textAccounts, text, post.account);
     if (words.length > 0 && summary.texts.size < TEXTS_PER_ACCOUNT && !summary.texts.has(text))
       summary.texts.set(text, new Set(words));
   }
 
+  toJSON(): SavedNetworkIndex {
+    return {
+      format: NETWORK_INDEX_FORMAT,
+      minWords: this.minWords,
+      accounts: [...this.accounts.values()].map((summary) => ({
+        id: summary.id,
+        platform: summary.platform,
+        posts: summary.posts,
+        first: summary.first,
+        last: summary.last,
+        createdAt: summary.createdAt,
+        contacts: [...summary.contacts.values()],
+        categories: [...summary.categories],
+        hashtags: [...summary.hashtags],
+        texts: [...summary.texts.keys()],
+      })),
+      contacts: [...this.contactAccounts].map(([key, ids]) => [key, [...ids]]),
+      texts: [...this.textAccounts].map(([text, ids]) => [text, [...ids]]),
+    };
+  }
+
+  /** A saved index, or undefined when it was saved in another format or with other settings. */
+  static fromJSON(saved: SavedNetworkIndex, minWords = DEFAULT_NETWORK_OPTIONS.minWords) {
+    if (saved.format !== NETWORK_INDEX_FORMAT || saved.minWords !== minWords) return undefined;
+    const index = new NetworkIndex(minWords);
+    for (const account of saved.accounts) {
+      index.accounts.set(account.id, {
+        id: account.id,
+        platform: account.platform,
+        posts: account.posts,
+        first: account.first,
+        last: account.last,
+        createdAt: account.createdAt,
+        contacts: new Map(account.contacts.map((contact) => [contactKey(contact), contact])),
+        categories: new Set(account.categories),
+        hashtags: new Map(account.hashtags),
+        texts: new Map(account.texts.map((text) => [text, new Set(text.split(' '))])),
+      });
+    }
+    for (const [key, ids] of saved.contacts) index.contactAccounts.set(key, new Set(ids));
+    for (const [text, ids] of saved.texts) index.textAccounts.set(text, new Set(ids));
+    return index;
+  }
+}
+
+export function buildOperations(
+  posts: Iterable<AdPost>,
+  options = DEFAULT_NETWORK_OPTIONS,
+): Operation[] {
+  const index = new NetworkIndex(options.minWords);
+  for (const post of posts) index.add(post);
+  return operationsFrom(index, options);
+}
+
+/** The operations, with their links and successions, from an index of the ad posts. */
+export function operationsFrom(
+  index: NetworkIndex,
+  options = DEFAULT_NETWORK_OPTIONS,
+): Operation[] {
+  const { accounts, contactAccounts, textAccounts } = index;
   const graph = new UndirectedGraph<Record<string, never>, { reasons: string[] }>();
   for (const id of accounts.keys()) graph.addNode(id);
   const link = (a: string, b: string, reason: string) => {

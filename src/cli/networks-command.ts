@@ -1,13 +1,38 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toGraphml } from '../analyze/graphml.js';
-import { type AdPost, buildOperations, type Operation } from '../analyze/networks.js';
+import {
+  NetworkIndex,
+  type Operation,
+  operationsFrom,
+  type SavedNetworkIndex,
+} from '../analyze/networks.js';
 import { openStore, type PostStore } from '../store/store.js';
 
+/**
+ * The operations of a store's ads. The index they are computed from is kept in the store: only
+ * ads stored since it was saved are read and added. It is rebuilt from every ad when it was
+ * saved in another format, or when ads it holds have changed since (a count that differs).
+ */
 export async function operationsOf(store: PostStore): Promise<Operation[]> {
-  const posts: AdPost[] = [];
-  for await (const post of store.adPosts()) posts.push(post);
-  return buildOperations(posts);
+  const saved = await store.savedNetworkIndex();
+  let index: NetworkIndex | undefined;
+  let through = 0;
+  let adPosts = 0;
+  if (saved && (await store.adPostsThrough(saved.throughSeq)) === saved.adPosts) {
+    index = NetworkIndex.fromJSON(JSON.parse(saved.state) as SavedNetworkIndex);
+    if (index) ({ throughSeq: through, adPosts } = saved);
+  }
+  index ??= new NetworkIndex();
+  const start = through;
+  for await (const post of store.adPosts(through)) {
+    index.add(post);
+    through = post.seq;
+    adPosts++;
+  }
+  if (through !== start || !saved)
+    await store.saveNetworkIndex({ throughSeq: through, adPosts, state: JSON.stringify(index) });
+  return operationsFrom(index);
 }
 
 export function registerNetworksCommand(program: Command): void {

@@ -123,4 +123,16 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0003-network-index': {
+    async up(db: Kysely<unknown>) {
+      // The network analysis's index of the ad posts, as of one post: later scans add to it.
+      await db.schema
+        .createTable('network_index')
+        .addColumn('name', 'text', (column) => column.primaryKey())
+        .addColumn('through_seq', 'integer', (column) => column.notNull())
+        .addColumn('ad_posts', 'integer', (column) => column.notNull())
+        .addColumn('state', 'text', (column) => column.notNull())
+        .execute();
+    },
+  },
 };

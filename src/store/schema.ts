@@ -69,6 +69,16 @@ export interface HashtagWindowsTable {
   ads: number;
 }
 
+export interface NetworkIndexTable {
+  name: string;
+  /** The last ad post folded into the index. */
+  through_seq: number;
+  /** How many ad posts it holds, to tell when older posts changed since. */
+  ad_posts: number;
+  /** The index as JSON. */
+  state: string;
+}
+
 export interface StoreSchema {
   posts: PostsTable;
   classifications: ClassificationsTable;
@@ -76,4 +86,5 @@ export interface StoreSchema {
   post_contacts: PostContactsTable;
   accounts: AccountsTable;
   hashtag_windows: HashtagWindowsTable;
+  network_index: NetworkIndexTable;
 }

@@ -58,10 +58,20 @@ export interface PostStore {
   hashtagWindows(size: WindowSize): Promise<HashtagWindowRow[]>;
   exportPosts(range: { since?: string; until?: string }): AsyncIterable<ExportedPost>;
   counts(): Promise<StoreCounts>;
-  /** Every post classified as an ad, with what the network analysis needs. */
-  adPosts(): AsyncIterable<AdPost>;
+  /** Every post classified as an ad after the given one, with what the network analysis needs. */
+  adPosts(afterSeq?: number): AsyncIterable<AdPost & { seq: number }>;
+  /** How many ad posts there are up to a post. */
+  adPostsThrough(seq: number): Promise<number>;
+  savedNetworkIndex(): Promise<SavedIndexRow | undefined>;
+  saveNetworkIndex(row: SavedIndexRow): Promise<void>;
   readonly db: Kysely<StoreSchema>;
   close(): Promise<void>;
+}
+
+export interface SavedIndexRow {
+  throughSeq: number;
+  adPosts: number;
+  state: string;
 }
 
 export interface StoreCounts {
@@ -152,9 +162,10 @@ function prepareStatements(sqlite: Database.Database) {
  * one before (keyset paging: no OFFSET scans, and no page ever held twice).
  */
 async function* inPages<Row extends { seq: number }>(
+  start: number,
   fetchAfter: (seq: number) => Promise<Row[]>,
 ): AsyncGenerator<Row> {
-  for (let after = 0; ; ) {
+  for (let after = start; ; ) {
     const page = await fetchAfter(after);
     if (page.length === 0) return;
     yield* page;
@@ -322,7 +333,7 @@ class SqliteStore implements PostStore {
   }
 
   async *exportPosts(range: { since?: string; until?: string }): AsyncIterable<ExportedPost> {
-    const pages = inPages((after) => {
+    const pages = inPages(0, (after) => {
       let query = this.db
         .selectFrom('posts')
         .leftJoin('classifications', 'classifications.post_id', 'posts.id')
@@ -372,8 +383,8 @@ class SqliteStore implements PostStore {
     }
   }
 
-  async *adPosts(): AsyncIterable<AdPost> {
-    const pages = inPages((after) =>
+  async *adPosts(afterSeq = 0): AsyncIterable<AdPost & { seq: number }> {
+    const pages = inPages(afterSeq, (after) =>
       this.db
         .selectFrom('posts')
         .innerJoin('classifications', 'classifications.post_id', 'posts.id')
@@ -396,6 +407,7 @@ class SqliteStore implements PostStore {
     );
     for await (const row of pages) {
       yield {
+        seq: row.seq,
         account: row.account,
         platform: row.platform,
         createdAt: row.created_at,
@@ -406,6 +418,35 @@ class SqliteStore implements PostStore {
         accountCreatedAt: row.account_created_at,
       };
     }
+  }
+
+  async adPostsThrough(seq: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .innerJoin('classifications', 'classifications.post_id', 'posts.id')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('classifications.ad', '=', 1)
+      .where('posts.seq', '<=', seq)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async savedNetworkIndex(): Promise<SavedIndexRow | undefined> {
+    const row = await this.db
+      .selectFrom('network_index')
+      .select(['through_seq', 'ad_posts', 'state'])
+      .where('name', '=', 'operations')
+      .executeTakeFirst();
+    return row && { throughSeq: row.through_seq, adPosts: row.ad_posts, state: row.state };
+  }
+
+  async saveNetworkIndex(row: SavedIndexRow): Promise<void> {
+    const values = { through_seq: row.throughSeq, ad_posts: row.adPosts, state: row.state };
+    await this.db
+      .insertInto('network_index')
+      .values({ name: 'operations', ...values })
+      .onConflict((conflict) => conflict.column('name').doUpdateSet(values))
+      .execute();
   }
 
   async counts(): Promise<StoreCounts> {
