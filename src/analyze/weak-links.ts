@@ -152,6 +152,8 @@ function contactlessTextLinks(
 }
 
 const NAME_GRAM = 7;
+/** Pairs of accounts compared between two operations before giving up on their names. */
+const MAX_NAME_TRIES = 200;
 
 function namePatternLinks(
   accounts: readonly WeakAccount[],
@@ -175,24 +177,31 @@ function namePatternLinks(
   }
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const compared = new Set<string>();
+  // One link is enough to join two operations; the tries between two are bounded.
+  const tries = new Map<string, number>();
   const links: WeakLink[] = [];
   for (const holders of byGram.values()) {
     // A stretch many operations' names share is a pattern of the trade, not of one seller.
-    const operations = new Set([...holders].map(componentOf));
-    if (operations.size !== 2) continue;
-    const ids = [...holders].sort();
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const [a, b] = [ids[i] as string, ids[j] as string];
-        if (componentOf(a) === componentOf(b) || compared.has(`${a} ${b}`)) continue;
+    const operations = [...new Set([...holders].map(componentOf))].sort();
+    if (operations.length !== 2) continue;
+    const pair = operations.join(' ');
+    const [left, right] = operations.map((operation) =>
+      [...holders].filter((id) => componentOf(id) === operation).sort(),
+    ) as [string[], string[]];
+    search: for (const a of left) {
+      for (const b of right) {
+        const used = tries.get(pair) ?? 0;
+        if (used < 0 || used >= MAX_NAME_TRIES) break search;
+        if (compared.has(`${a} ${b}`)) continue;
         compared.add(`${a} ${b}`);
-        const left = byId.get(a) as WeakAccount;
-        const right = byId.get(b) as WeakAccount;
-        if (!supported(left, right, options)) continue;
+        tries.set(pair, used + 1);
+        if (!supported(byId.get(a) as WeakAccount, byId.get(b) as WeakAccount, options)) continue;
         const shared = longestShared(stems.get(a) ?? [], stems.get(b) ?? []);
         if (shared.length < options.minSharedName) continue;
         if (unexplainedLetters(shared, commonWords) < options.minUnexplainedLetters) continue;
         links.push({ a, b, reason: `names share "${shared}"` });
+        tries.set(pair, -1);
+        break search;
       }
     }
   }
