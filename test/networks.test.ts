@@ -147,6 +147,15 @@ describe('operations kept up to date as posts arrive', () => {
     await store.close();
     expect(saved?.adPosts).toBe(after.reduce((sum, operation) => sum + operation.posts, 0));
 
+    // A damaged index is derived data: it is rebuilt from the ads, with a word on stderr.
+    const damaged = await openStore(growing);
+    await damaged.db.updateTable('network_index').set({ state: '{"format": "tagw' }).execute();
+    await damaged.close();
+    const rebuilt = await runCli(['networks', '--db', growing, '--json']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toMatch(/network index is unreadable .*rebuilding it/);
+    expect(JSON.parse(rebuilt.stdout).operations).toEqual(after);
+
     // An operation keeps its id while its first account stays its first.
     const afterByFounder = new Map(after.map((operation) => [operation.accounts[0], operation.id]));
     const kept = before.filter((operation) => afterByFounder.has(operation.accounts[0]));

@@ -20,7 +20,14 @@ export async function operationsOf(store: PostStore): Promise<Operation[]> {
   let through = 0;
   let adPosts = 0;
   if (saved && (await store.adPostsThrough(saved.throughSeq)) === saved.adPosts) {
-    index = NetworkIndex.fromJSON(JSON.parse(saved.state) as SavedNetworkIndex);
+    try {
+      index = NetworkIndex.fromJSON(JSON.parse(saved.state) as SavedNetworkIndex);
+    } catch (error) {
+      // The index is derived data: a damaged one is rebuilt from the ads, which are intact.
+      process.stderr.write(
+        `tagwatch: the store's network index is unreadable (${(error as Error).message}); rebuilding it from the ads\n`,
+      );
+    }
     if (index) ({ throughSeq: through, adPosts } = saved);
   }
   index ??= new NetworkIndex();

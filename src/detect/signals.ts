@@ -64,6 +64,11 @@ export interface SignalInput {
 }
 
 const INDEX = new Map<SignalName, number>(SIGNAL_NAMES.map((name, index) => [name, index]));
+// Signal names made once: a name built per post would be hashed anew at every lookup.
+const SALE_NAME = new Map(SALE_SIGNALS.map((signal) => [signal, `sale.${signal}` as SignalName]));
+const COUNTER_NAME = new Map(
+  COUNTER_FAMILIES.map((family) => [family, `counter.${family}` as SignalName]),
+);
 /** Contacts on a messaging or social app, as opposed to a phone line, an email or a site. */
 const APPS = new Set<ContactType>(
   CONTACT_TYPES.filter((type) => type !== 'phone' && type !== 'email' && type !== 'url'),
@@ -140,15 +145,18 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
   );
   if (nonDrug.length > 0) raise('product.nondrug', 1, nonDrug.join(', '));
 
-  for (const [signal, terms] of sale) raise(`sale.${signal}`, 1, quoted(terms));
+  for (const [signal, terms] of sale) raise(SALE_NAME.get(signal) as SignalName, 1, quoted(terms));
   if (sale.size > 0) raise('sale.count', sale.size / 4);
-  for (const [family, terms] of counter) raise(`counter.${family}`, 1, quoted(terms));
+  for (const [family, terms] of counter)
+    raise(COUNTER_NAME.get(family) as SignalName, 1, quoted(terms));
   if (counter.size > 0) raise('counter.count', counter.size / 2);
 
   for (const contact of input.contacts) {
     const label = `${contact.type} ${contact.value}`;
     if (APPS.has(contact.type)) raise('contact.app', 1, label);
-    else raise(`contact.${contact.type as 'phone' | 'email' | 'url'}`, 1, label);
+    else if (contact.type === 'phone') raise('contact.phone', 1, label);
+    else if (contact.type === 'email') raise('contact.email', 1, label);
+    else raise('contact.url', 1, label);
   }
 
   const plain = input.text.normalize('NFKC').toLowerCase();
@@ -187,7 +195,9 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
 
 /** The post's own (normalized) words for a match, so evidence quotes the post, not the lexicon. */
 function writtenForm(match: TermMatch, tokens: readonly string[]): string {
-  return tokens.slice(match.start, match.end).join(' ');
+  return match.end - match.start === 1
+    ? (tokens[match.start] as string)
+    : tokens.slice(match.start, match.end).join(' ');
 }
 
 function hasDigit(text: string): boolean {
