@@ -11,6 +11,7 @@
  *   start of that run of hijacked windows.
  * Defaults: 50 % ads, 30 points above baseline, 10 posts a day or 5 an hour.
  */
+import { listAt } from '../multimap.js';
 import type { HashtagWindowRow, WindowSize } from '../store/store.js';
 
 export interface HijackRule {
@@ -97,10 +98,7 @@ export function hashtagReports(
 ): HashtagReport[] {
   const byTag = new Map<string, WindowReport[]>();
   for (const row of rows) {
-    const list = byTag.get(row.tag);
-    const window = { start: row.start, posts: row.posts, ads: row.ads, adShare: 0 };
-    if (list) list.push(window);
-    else byTag.set(row.tag, [window]);
+    listAt(byTag, row.tag).push({ start: row.start, posts: row.posts, ads: row.ads, adShare: 0 });
   }
   const reports = [...byTag].map(([tag, windows]) =>
     hashtagReport(

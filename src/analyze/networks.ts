@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
 import { connectedComponents } from 'graphology-components';
 import { loadLexicon } from '../detect/lexicon.js';
+import { addToSet, listAt } from '../multimap.js';
 import {
   candidatePairs,
   comparableWords,
@@ -177,11 +178,11 @@ export class NetworkIndex {
     }
     for (const contact of post.contacts) {
       summary.contacts.set(contactKey(contact), contact);
-      addTo(this.contactAccounts, contactKey(contact), post.account);
+      addToSet(this.contactAccounts, contactKey(contact), post.account);
     }
     const words = comparableWords(post.text, post.contacts);
     const text = words.join(' ');
-    if (words.length >= this.minWords) addTo(this.textAccounts, text, post.account);
+    if (words.length >= this.minWords) addToSet(this.textAccounts, text, post.account);
     if (words.length > 0 && summary.texts.size < TEXTS_PER_ACCOUNT && !summary.texts.has(text))
       summary.texts.set(text, new Set(words));
   }
@@ -282,7 +283,7 @@ export function operationsFrom(
     for (const owner of byHandle.get(value) ?? []) {
       for (const id of ids) link(id, owner, `contact ${type} ${value} is the account ${owner}`);
     }
-    addTo(handles, type, value);
+    addToSet(handles, type, value);
   }
   for (const [type, values] of handles) {
     const sorted = [...values].sort();
@@ -321,8 +322,8 @@ export function operationsFrom(
     for (const a of from) {
       for (const b of to) {
         if (a === b || contradicted(a, b)) continue;
-        if (quiet(a)) getOrAdd(waiting, a).push({ other: b, reason });
-        else if (quiet(b)) getOrAdd(waiting, b).push({ other: a, reason });
+        if (quiet(a)) listAt(waiting, a).push({ other: b, reason });
+        else if (quiet(b)) listAt(waiting, b).push({ other: a, reason });
         else link(a, b, reason);
       }
     }
@@ -546,19 +547,4 @@ const HANDLE_TYPES = new Set(['snapchat', 'telegram', 'instagram', 'wickr']);
  */
 function contactKey(contact: { type: string; value: string }): string {
   return `${contact.type} ${contact.value}`;
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
-
-function getOrAdd<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
 }

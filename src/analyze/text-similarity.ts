@@ -9,6 +9,7 @@
  */
 import { normalizeText } from '../detect/normalize.js';
 import { fnv1a } from '../fnv1a.js';
+import { listAt } from '../multimap.js';
 
 const HASHES = 64;
 const BANDS = 16;
@@ -77,9 +78,7 @@ export function candidatePairs(signatures: readonly Uint32Array[]): [number, num
       const signature = signatures[index] as Uint32Array;
       let key = `${band}`;
       for (let row = 0; row < ROWS; row++) key += `:${signature[band * ROWS + row]}`;
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(index);
-      else buckets.set(key, [index]);
+      listAt(buckets, key).push(index);
     }
     for (const bucket of buckets.values()) {
       if (bucket.length < 2) continue;

@@ -13,6 +13,7 @@
  *
  * Hand-written: the weighting and the tests are specific to this problem.
  */
+import { addToSet, listAt } from '../multimap.js';
 
 export interface WeakAccount {
   id: string;
@@ -91,9 +92,7 @@ function contactlessTextLinks(
     for (const text of account.texts) for (const word of text) words.add(word);
     for (const word of words) {
       accountWords.set(word, (accountWords.get(word) ?? 0) + 1);
-      const users = byWord.get(word);
-      if (users) users.push(account);
-      else byWord.set(word, [account]);
+      listAt(byWord, word).push(account);
     }
   }
   const total = accounts.length;
@@ -168,10 +167,7 @@ function namePatternLinks(
     stems.set(account.id, own);
     for (const name of own) {
       for (let index = 0; index + NAME_GRAM <= name.length; index++) {
-        const gram = name.slice(index, index + NAME_GRAM);
-        const holders = byGram.get(gram);
-        if (holders) holders.add(account.id);
-        else byGram.set(gram, new Set([account.id]));
+        addToSet(byGram, name.slice(index, index + NAME_GRAM), account.id);
       }
     }
   }

@@ -5,6 +5,7 @@
  * products (💊, `pills`: ecstasy or medicines) is shared between them and names neither alone. An ad with no
  * category so decided still sells something: it gets the best-supported one.
  */
+import { listAt } from '../multimap.js';
 import type { Category } from '../records/classification.js';
 import { CATEGORIES } from '../records/classification.js';
 import type { CategoryEvidence } from './signals.js';
@@ -18,9 +19,7 @@ export function decideCategories(evidence: ReadonlyMap<Category, CategoryEvidenc
   for (const [category, found] of evidence) {
     if (found.strong.length > 0) add(category, found.strong.length);
     for (const term of [...found.weak, ...found.emoji]) {
-      const list = readings.get(term);
-      if (list) list.push(category);
-      else readings.set(term, [category]);
+      listAt(readings, term).push(category);
     }
   }
   // An ambiguous word goes to the readings the post names outright (💎 beside "tina" is

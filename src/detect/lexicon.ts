@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { listAt } from '../multimap.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { CATEGORIES, type Category, CategorySchema } from '../records/classification.js';
 import { normalizeText } from './normalize.js';
@@ -148,7 +149,7 @@ export class Lexicon {
     }
     const entry: LexiconTerm = { term, tokens, prefix, meaning, language, source };
     if (prefix && tokens.length === 1) {
-      addOnce(getOrAdd(this.byPrefixStart, prefixKey(first)), entry);
+      addOnce(listAt(this.byPrefixStart, prefixKey(first)), entry);
       return;
     }
     let node = this.phrases.get(first);
@@ -234,15 +235,6 @@ const PREFIX_KEY = 3;
 /** The first three UTF-16 units as one number: a map key that needs no string hashing. */
 function prefixKey(token: string): number {
   return token.charCodeAt(0) * 4294967296 + token.charCodeAt(1) * 65536 + token.charCodeAt(2);
-}
-
-function getOrAdd<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
 }
 
 /**

@@ -4,6 +4,7 @@
  * Each signal is a number in [0, 1] under a fixed name, with the words that raised it, so
  * that a verdict can always say why.
  */
+import { addToSet } from '../multimap.js';
 import type { Category } from '../records/classification.js';
 import { CONTACT_TYPES, type ContactType } from '../records/contact.js';
 import type { CounterFamily, Lexicon, SaleSignal, TermMatch } from './lexicon.js';
@@ -122,9 +123,9 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
       else if (meaning.strength === 'strong') strongTerms.add(written);
       else weakWords.add(written);
     } else if (meaning.role === 'sale') {
-      addTo(sale, meaning.signal, written);
+      addToSet(sale, meaning.signal, written);
     } else {
-      addTo(counter, meaning.family, written);
+      addToSet(counter, meaning.family, written);
     }
   }
   // A word both strong somewhere and weak elsewhere counts once, as strong.
@@ -206,10 +207,4 @@ function hasDigit(text: string): boolean {
     if (code >= 48 && code <= 57) return true;
   }
   return false;
-}
-
-function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
 }
