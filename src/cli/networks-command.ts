@@ -30,6 +30,7 @@ export async function operationsOf(store: PostStore): Promise<Operation[]> {
     }
     if (index) ({ throughSeq: through, adPosts } = saved);
   }
+  const loaded = index !== undefined;
   index ??= new NetworkIndex();
   const start = through;
   for await (const post of store.adPosts(through)) {
@@ -37,7 +38,7 @@ export async function operationsOf(store: PostStore): Promise<Operation[]> {
     through = post.seq;
     adPosts++;
   }
-  if (through !== start || !saved)
+  if (!loaded || through !== start)
     await store.saveNetworkIndex({ throughSeq: through, adPosts, state: JSON.stringify(index) });
   return operationsFrom(index);
 }
