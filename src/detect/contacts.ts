@@ -476,6 +476,13 @@ interface PhoneCandidate {
 
 /** The digits of a run that is shaped like a phone number, else null. */
 function shapePhone(raw: string): Omit<PhoneCandidate, 'start' | 'end' | 'types' | 'label'> | null {
+  // Most runs are prices, quantities and times: too few digits to be a number at all.
+  let digitCount = 0;
+  for (let index = 0; index < raw.length; index++) {
+    const code = raw.charCodeAt(index);
+    if (code >= 48 && code <= 57) digitCount++;
+  }
+  if (digitCount < 8) return null;
   const international = raw.startsWith('+') || raw.startsWith('00');
   let body = international ? raw.replace(/^\+\s?|^00/, '') : raw;
   if (international) body = body.replace(/\s?\(0\)\s?/, ' ');
@@ -702,7 +709,11 @@ function appLink(bare: string): { type: ContactType; value: string; number?: str
 }
 
 function hostOf(bare: string): string {
-  return bare.split(/[/?#:]/, 1)[0] ?? '';
+  for (let index = 0; index < bare.length; index++) {
+    const char = bare[index];
+    if (char === '/' || char === '?' || char === '#' || char === ':') return bare.slice(0, index);
+  }
+  return bare;
 }
 
 /** `ly.ri.ca`, `m.d`, `c.o.k.e`: a word spaced out with dots, not a host. */
