@@ -21,7 +21,7 @@ export class VerdictCache {
   private older = new Map<string, ContentVerdict>();
 
   /** Holds between `capacity` and twice as many verdicts: the recent ones and the generation before. */
-  constructor(private readonly capacity = 8192) {}
+  constructor(private readonly capacity = 32768) {}
 
   get(key: string): ContentVerdict | undefined {
     const found = this.recent.get(key);
