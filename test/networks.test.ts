@@ -5,8 +5,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AdPost, buildOperations, type Operation } from '../src/analyze/networks.js';
+import { operationsOf } from '../src/cli/networks-command.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { openStore } from '../src/store/store.js';
 import { DEV_SET_DIR, missingShared, SAMPLE_DIR } from './support/paths.js';
@@ -155,6 +157,23 @@ describe('operations kept up to date as posts arrive', () => {
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stderr).toMatch(/network index is unreadable .*rebuilding it/);
     expect(JSON.parse(rebuilt.stdout).operations).toEqual(after);
+
+    // A store that cannot be written still answers, and says why it will be slower next time.
+    const readOnly = await openStore(whole);
+    await readOnly.db.deleteFrom('network_index').execute();
+    await sql`PRAGMA query_only = ON`.execute(readOnly.db);
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      warnings.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await operationsOf(readOnly)).toEqual(after);
+    } finally {
+      spy.mockRestore();
+      await readOnly.close();
+    }
+    expect(warnings.join('')).toMatch(/network index could not be saved .*read every ad again/);
 
     // An operation keeps its id while its first account stays its first.
     const afterByFounder = new Map(after.map((operation) => [operation.accounts[0], operation.id]));

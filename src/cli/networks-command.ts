@@ -38,8 +38,16 @@ export async function operationsOf(store: PostStore): Promise<Operation[]> {
     through = post.seq;
     adPosts++;
   }
-  if (!loaded || through !== start)
-    await store.saveNetworkIndex({ throughSeq: through, adPosts, state: JSON.stringify(index) });
+  if (!loaded || through !== start) {
+    try {
+      await store.saveNetworkIndex({ throughSeq: through, adPosts, state: JSON.stringify(index) });
+    } catch (error) {
+      // A store opened read-only (evidence kept as it was seized) still answers, only slower.
+      process.stderr.write(
+        `tagwatch: the network index could not be saved in the store (${(error as Error).message}); the next call will read every ad again\n`,
+      );
+    }
+  }
   return operationsFrom(index);
 }
 
