@@ -6,8 +6,10 @@
  *
  * Why connected components rather than community detection: a link here is evidence of common
  * control, not of similarity; one shared phone number or one copied menu is enough to tie two
- * accounts, so any path of links is. Weak signals (timing, handles) are not links at all, only
- * reported; generic texts are kept from linking by a length floor and a spread ceiling.
+ * accounts, so any path of links is. Weaker evidence (a contactless account's rare words, a
+ * distinctive name) links only between the components the strong links made, and only where it
+ * points to one (weak-links.ts); creation times are only reported on links; generic texts are
+ * kept from linking by a length floor and a spread ceiling.
  */
 import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
