@@ -474,15 +474,19 @@ interface PhoneCandidate {
   label: string;
 }
 
+function digitCount(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
+
 /** The digits of a run that is shaped like a phone number, else null. */
 function shapePhone(raw: string): Omit<PhoneCandidate, 'start' | 'end' | 'types' | 'label'> | null {
   // Most runs are prices, quantities and times: too few digits to be a number at all.
-  let digitCount = 0;
-  for (let index = 0; index < raw.length; index++) {
-    const code = raw.charCodeAt(index);
-    if (code >= 48 && code <= 57) digitCount++;
-  }
-  if (digitCount < 8) return null;
+  if (digitCount(raw) < 8) return null;
   const international = raw.startsWith('+') || raw.startsWith('00');
   let body = international ? raw.replace(/^\+\s?|^00/, '') : raw;
   if (international) body = body.replace(/\s?\(0\)\s?/, ' ');
@@ -833,8 +837,9 @@ function findPhones(state: Extraction): void {
     const end = start + raw.length;
     if (overlaps(state.claimed, start, end) || overlaps(state.links, start, end)) continue;
     if (BEFORE_NOT_PHONE.test(key.slice(Math.max(0, start - 8), start))) continue;
-    // Drop trailing groups while the rest still reads as a number (`06 39 98 12 34 10`).
-    for (;;) {
+    // Drop trailing groups while the rest still reads as a number (`06 39 98 12 34 10`), and
+    // has the eight digits the shortest number needs.
+    while (digitCount(raw) >= 8) {
       const shape = shapePhone(raw);
       const after = key.slice(start + raw.length, start + raw.length + 8);
       if (shape && !AFTER_NOT_PHONE.test(after)) {
