@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
 import { connectedComponents } from 'graphology-components';
+import { hostOf } from '../detect/contacts.js';
 import { loadLexicon } from '../detect/lexicon.js';
 import { addToSet, listAt } from '../multimap.js';
 import {
@@ -24,6 +25,7 @@ import {
   shingles,
 } from './text-similarity.js';
 import {
+  bareHandle,
   commonWordsOf,
   DEFAULT_WEAK_LINK_OPTIONS,
   nameWords,
@@ -271,10 +273,7 @@ export function operationsFrom(
   // with a short suffix (`lefour93.off` → `lefour93.off2`, the replacement's new snap).
   const byHandle = new Map<string, string[]>();
   for (const id of accounts.keys()) {
-    const handle = id
-      .slice(id.indexOf(':') + 1)
-      .replace(/\.bsky\.social$/, '')
-      .replace(/@.*$/, '');
+    const handle = bareHandle(id);
     if (handle.length >= 5 && !/^\d+$/.test(handle))
       byHandle.set(handle, [...(byHandle.get(handle) ?? []), id]);
   }
@@ -346,7 +345,7 @@ export function operationsFrom(
   }
 
   // A contactless account joins the operation its texts point to, if they point to one only.
-  const operationOf = componentIndex(graph);
+  const operationOf = waiting.size > 0 ? componentIndex(graph) : new Map<string, number>();
   for (const [account, partners] of waiting) {
     const operations = new Set(partners.map(({ other }) => operationOf.get(other)));
     if (operations.size !== 1) continue;
@@ -423,7 +422,7 @@ function componentIndex(
 
 /** The name a site goes by: `https://ukdirect-shop.example/menu` → ukdirect-shop. */
 function siteName(url: string): string {
-  const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/?#:]/, 1)[0] ?? '';
+  const host = hostOf(url.replace(/^[a-z]+:\/\//i, ''));
   const labels = host.replace(/^www\./, '').split('.');
   return labels.length >= 2 ? (labels[labels.length - 2] as string) : host;
 }

@@ -206,11 +206,12 @@ function namePatternLinks(
 
 /** A name's letters and digits, lowercased, without the platform's domain. */
 function stem(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/^[a-z]+:/, '')
-    .replace(/\.bsky\.social$|@.*$/, '')
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  return bareHandle(name.toLowerCase()).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** A handle without its platform (`x:`) or its server (`.bsky.social`, `@mamot.example`). */
+export function bareHandle(name: string): string {
+  return name.replace(/^[a-z]+:/, '').replace(/\.bsky\.social$|@.*$/, '');
 }
 
 /** The same kind of goods, sold at about the same time. */
@@ -290,10 +291,7 @@ export function commonWordsOf(
 
 /** The words of a name: `lille_plug12` → lille, plug. */
 export function nameWords(name: string): string[] {
-  return name
-    .toLowerCase()
-    .replace(/^[a-z]+:/, '')
-    .replace(/\.bsky\.social$|@.*$/, '')
+  return bareHandle(name.toLowerCase())
     .split(/[^\p{L}]+/u)
     .filter((part) => part.length >= 3);
 }

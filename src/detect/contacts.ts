@@ -712,7 +712,8 @@ function appLink(bare: string): { type: ContactType; value: string; number?: str
   return null;
 }
 
-function hostOf(bare: string): string {
+/** The host of an address written without its scheme: `t.me/x` → t.me. */
+export function hostOf(bare: string): string {
   for (let index = 0; index < bare.length; index++) {
     const char = bare[index];
     if (char === '/' || char === '?' || char === '#' || char === ':') return bare.slice(0, index);
