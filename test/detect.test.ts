@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Detector } from '../src/detect/detector.js';
 import { Lexicon } from '../src/detect/lexicon.js';
+import { VerdictCache } from '../src/detect/verdict-cache.js';
 import { makePost, type Post } from '../src/records/post.js';
 import { CLASSIFY_FIELDS } from './support/contract.js';
 
@@ -207,6 +208,56 @@ describe('classification output', () => {
     const belgian = detector.classify(post(text, { lang: 'nl', hashtags: ['Antwerpen'] }));
     expect(french.contacts).toEqual([{ type: 'phone', value: '+33639980007' }]);
     expect(belgian.contacts).not.toEqual(french.contacts);
+  });
+
+  it('keeps each reading of one text apart in the verdict cache, and bounds them', () => {
+    const cache = new VerdictCache(4);
+    const content = (hashtags: string[], lang: string | null = 'fr') => ({
+      platform: 'x' as const,
+      lang,
+      text: 'même texte',
+      hashtags,
+      urls: [],
+    });
+    const verdictFor = (evidence: string) => ({
+      lang: 'fr',
+      ad: false,
+      score: 0,
+      categories: [],
+      contacts: [],
+      evidence: [evidence],
+    });
+    for (let index = 0; index < 10; index++) {
+      cache.set(content([`tag${index}`]), verdictFor(`reading ${index}`));
+    }
+    expect(cache.get(content(['tag9']))?.evidence).toEqual(['reading 9']);
+    expect(cache.get(content(['tag2']))?.evidence).toEqual(['reading 2']);
+    // Eight readings of one text at most: the oldest went first.
+    expect(cache.get(content(['tag1']))).toBeUndefined();
+    expect(cache.get(content(['tag9'], 'nl'))).toBeUndefined();
+    expect(cache.get(content(['tag9', 'other']))).toBeUndefined();
+    // A stored reading does not follow later changes to the post it came from.
+    const changing = content(['Lille']);
+    cache.set(changing, verdictFor('Lille'));
+    changing.hashtags.push('Roubaix');
+    expect(cache.get(content(['Lille']))?.evidence).toEqual(['Lille']);
+  });
+
+  it('forgets the oldest texts once two generations are full', () => {
+    const cache = new VerdictCache(2);
+    const content = (text: string) => ({
+      platform: 'x' as const,
+      lang: null,
+      text,
+      hashtags: [],
+      urls: [],
+    });
+    const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
+    for (const text of ['a', 'b', 'c']) cache.set(content(text), verdict);
+    expect(cache.get(content('a'))).toBe(verdict);
+    for (const text of ['d', 'e', 'f', 'g']) cache.set(content(text), verdict);
+    expect(cache.get(content('b'))).toBeUndefined();
+    expect(cache.get(content('g'))).toBe(verdict);
   });
 
   it('moves the verdict with --threshold', () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { newIngestStats, readInputBatches } from '../ingest/read-inputs.js';
+import { ClassificationLines } from './classification-lines.js';
 import { addDetectorOptions, type DetectorFlags, detectorFromFlags } from './detector-options.js';
 import { ingestExitCode, printIssue, summarizeIngest } from './ingest-report.js';
 import { LineWriter } from './line-writer.js';
@@ -21,14 +22,15 @@ export function registerClassifyCommand(
       const detector = await detectorFromFlags(options);
       const stats = newIngestStats();
       const out = new LineWriter(process.stdout);
+      const render = new ClassificationLines();
       let ads = 0;
       for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
         await detector.prepare(batch.map((item) => item.post));
         const lines: string[] = [];
         for (const item of batch) {
-          const verdict = detector.classify(item.post);
+          const verdict = detector.verdictFor(item.post);
           if (verdict.ad) ads++;
-          lines.push(JSON.stringify(verdict));
+          lines.push(render.line(item.post, verdict));
         }
         await out.writeAll(lines);
       }

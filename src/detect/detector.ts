@@ -13,7 +13,7 @@ import { type Lexicon, loadLexicon } from './lexicon.js';
 import { loadModel, type ScoringModel } from './model.js';
 import { normalizeText } from './normalize.js';
 import { computeSignals, type PostSignals } from './signals.js';
-import { type ContentVerdict, contentKey, VerdictCache } from './verdict-cache.js';
+import { type ContentVerdict, VerdictCache } from './verdict-cache.js';
 
 export interface DetectorOptions {
   lexicon?: Lexicon;
@@ -95,7 +95,7 @@ export class Detector {
   }
 
   classify(post: Post): Classification {
-    const verdict = this.verdictOn(post);
+    const verdict = this.verdictFor(post);
     return {
       id: post.id,
       platform: post.platform,
@@ -112,12 +112,15 @@ export class Detector {
     };
   }
 
-  private verdictOn(post: Post): ContentVerdict {
-    const key = contentKey(post);
-    let verdict = this.seen.get(key);
+  /**
+   * The verdict on the post's content, shared with every other post of the same content: the
+   * caller must not change it (`classify` gives a copy of one's own).
+   */
+  verdictFor(post: Post): Readonly<ContentVerdict> {
+    let verdict = this.seen.get(post);
     if (verdict === undefined) {
       verdict = this.judge(post);
-      this.seen.set(key, verdict);
+      this.seen.set(post, verdict);
     }
     return verdict;
   }

@@ -2,11 +2,13 @@
  * Verdicts remembered by everything a verdict depends on, so that a text seen again is not
  * analyzed again. Streams repeat themselves: sellers paste one ad across accounts and hours,
  * retweets and bot spam carry the same text, and an operation's replacement account posts its
- * predecessor's words. The verdict is a pure function of the key, so a hit gives the same
- * answer a fresh analysis would.
+ * predecessor's words. The verdict is a pure function of what is compared here, so a hit gives
+ * the same answer a fresh analysis would.
  *
- * Hand-written (two maps, a dozen lines): the bound is what matters, not recency to the entry,
- * and the LRU packages on npm pay for exact recency on every hit.
+ * Hand-written (two maps, a few dozen lines): the bound is what matters, not recency to the
+ * entry, and the LRU packages on npm pay for exact recency on every hit. Entries are found by
+ * the text alone, as the reader made it, and then compared field by field: building one key
+ * string of all the fields cost more than the rest of a hit.
  */
 import type { Verdict } from '../records/classification.js';
 import type { Post } from '../records/post.js';
@@ -16,27 +18,58 @@ export interface ContentVerdict extends Verdict {
   lang: string | null;
 }
 
-export class VerdictCache {
-  private recent = new Map<string, ContentVerdict>();
-  private older = new Map<string, ContentVerdict>();
+/**
+ * What the detector reads of a post: the text, and the facts that change how it is read (the
+ * platform decides which mentions are contacts; the language and place hashtags, the region of
+ * a phone number; the expanded links, the url contacts).
+ */
+export type PostContent = Pick<Post, 'platform' | 'lang' | 'text' | 'hashtags' | 'urls'>;
 
-  /** Holds between `capacity` and twice as many verdicts: the recent ones and the generation before. */
+interface Entry {
+  platform: Post['platform'];
+  lang: string | null;
+  hashtags: readonly string[];
+  urls: readonly string[];
+  verdict: ContentVerdict;
+  /** Another reading of the same text (another language, other hashtags), or none. */
+  next: Entry | undefined;
+}
+
+/** Readings of one text kept at most: a text posted under ever new hashtags stays cheap to look up. */
+const MAX_READINGS = 8;
+
+export class VerdictCache {
+  private recent = new Map<string, Entry>();
+  private older = new Map<string, Entry>();
+
+  /** Holds between `capacity` and twice as many texts: the recent ones and the generation before. */
   constructor(private readonly capacity = 32768) {}
 
-  get(key: string): ContentVerdict | undefined {
-    const found = this.recent.get(key);
-    if (found !== undefined) return found;
-    const old = this.older.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
+  get(post: PostContent): ContentVerdict | undefined {
+    const found = readingOf(this.recent.get(post.text), post);
+    if (found !== undefined) return found.verdict;
+    const old = readingOf(this.older.get(post.text), post);
+    if (old === undefined) return undefined;
+    this.set(post, old.verdict);
+    return old.verdict;
   }
 
-  set(key: string, verdict: ContentVerdict): void {
-    if (this.recent.size >= this.capacity) {
+  set(post: PostContent, verdict: ContentVerdict): void {
+    const first = this.recent.get(post.text);
+    if (first === undefined && this.recent.size >= this.capacity) {
       this.older = this.recent;
       this.recent = new Map();
     }
-    this.recent.set(key, verdict);
+    if (first !== undefined) dropFrom(first, MAX_READINGS - 1);
+    this.recent.set(post.text, {
+      platform: post.platform,
+      lang: post.lang,
+      // Copies: the caller's post may change after the verdict is stored.
+      hashtags: post.hashtags.slice(),
+      urls: post.urls.slice(),
+      verdict,
+      next: first,
+    });
   }
 
   clear(): void {
@@ -45,15 +78,29 @@ export class VerdictCache {
   }
 }
 
-/**
- * What the detector reads of a post: the text, and the facts that change how it is read (the
- * platform decides which mentions are contacts; the language and place hashtags, the region of
- * a phone number; the expanded links, the url contacts).
- */
-export function contentKey(post: Post): string {
-  let key = `${post.platform}\u0000${post.lang ?? ''}\u0000`;
-  for (const tag of post.hashtags) key += `${tag}\u0001`;
-  key += '\u0000';
-  for (const url of post.urls) key += `${url}\u0001`;
-  return `${key}\u0000${post.text}`;
+function readingOf(first: Entry | undefined, post: PostContent): Entry | undefined {
+  for (let entry = first; entry !== undefined; entry = entry.next) {
+    if (
+      entry.platform === post.platform &&
+      entry.lang === post.lang &&
+      sameStrings(entry.hashtags, post.hashtags) &&
+      sameStrings(entry.urls, post.urls)
+    ) {
+      return entry;
+    }
+  }
+  return undefined;
+}
+
+/** Cuts the chain after `keep` entries. */
+function dropFrom(first: Entry, keep: number): void {
+  let entry: Entry = first;
+  for (let count = 1; count < keep && entry.next !== undefined; count++) entry = entry.next;
+  entry.next = undefined;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }

@@ -1,0 +1,57 @@
+/**
+ * `tagwatch classify` writes each line from a verdict serialized once and the post's identity:
+ * the line must be exactly the JSON of the detector's classification, whatever the fields hold.
+ */
+import { describe, expect, it } from 'vitest';
+import { ClassificationLines } from '../src/cli/classification-lines.js';
+import { Detector } from '../src/detect/detector.js';
+import { makePost, type Post } from '../src/records/post.js';
+
+const detector = new Detector();
+
+function post(overrides: Partial<Post>): Post {
+  return makePost({
+    id: 'x:1345882642226085888',
+    platform: 'x',
+    account: 'x:someone',
+    accountCreatedAt: null,
+    createdAt: '2021-01-12T21:04:00.000Z',
+    lang: 'fr',
+    text: 'Beuh et coke dispo 🍃❄️ livraison 7/7, snap: nordplug_test',
+    hashtags: ['Lille'],
+    urls: [],
+    url: null,
+    ...overrides,
+  });
+}
+
+describe('classify output lines', () => {
+  const cases: [string, Partial<Post>][] = [
+    ['an ad with a contact', {}],
+    ['chatter', { text: 'Il pleut encore sur Lille ce matin', hashtags: [] }],
+    ['no language', { lang: null, platform: 'telegram', id: 'telegram:-100:4' }],
+    [
+      'quotes, backslashes, control and line-separator characters in every field',
+      {
+        id: 'mastodon:"1"\\\n',
+        platform: 'mastodon',
+        account: 'mastodon:a"b\u2028c@example.social',
+        lang: 'f"r',
+        hashtags: ['tag"with\\quote', 'é\u0001'],
+        text: 'coke dispo "ce soir" \\ snap: a\tb \u2029',
+      },
+    ],
+  ];
+  it.each(cases)('is the classification as JSON: %s', (_name, overrides) => {
+    const lines = new ClassificationLines();
+    const subject = post(overrides);
+    const expected = JSON.stringify(detector.classify(subject));
+    expect(lines.line(subject, detector.verdictFor(subject))).toBe(expected);
+    // Again, from the verdict's serialization made the first time.
+    const again = post({ ...overrides, id: `${subject.id}-again`, account: 'x:another' });
+    expect(lines.line(again, detector.verdictFor(again))).toBe(
+      JSON.stringify(detector.classify(again)),
+    );
+    expect(JSON.parse(expected)).toMatchObject({ id: subject.id, hashtags: subject.hashtags });
+  });
+});
