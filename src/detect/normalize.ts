@@ -90,7 +90,8 @@ const LETTER_LIKE: Record<string, string> = Object.fromEntries([
   ['ł', 'l'],
   ['đ', 'd'],
 ]);
-const LETTER_LIKE_CHARS = new RegExp(`[${Object.keys(LETTER_LIKE).join('')}]`, 'gu');
+/** Letter-like symbols that are ordinary letters of some language, not a disguise. */
+const NATIVE_LETTERS = new Set(['ø', 'œ', 'æ', 'ß']);
 
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -105,7 +106,6 @@ const LEET: Record<string, string> = {
   '!': 'i',
 };
 
-const COMBINING_MARKS = /\p{M}+/gu;
 /** Letters with diacritics, and combining marks: the only characters NFD changes here. */
 function mayDecompose(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
@@ -124,8 +124,72 @@ function mayDecompose(text: string): boolean {
   }
   return false;
 }
-/** Variation selectors, zero-width joiners and skin tones: emoji `❄️` and `❄` are one token. */
-const EMOJI_NOISE = /\uFE0E|\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}]/gu;
+/**
+ * What the character pass does with each code point, decided once per code point. Noise
+ * (variation selectors, zero-width joiners, skin tones: emoji `❄️` and `❄` are one token) always
+ * goes, a combining mark goes once the text is decomposed, a letter-like symbol becomes its letter.
+ */
+const KEEP = 1;
+const MARK = 2;
+const NOISE = 3;
+const LOOK_ALIKE = 4;
+const bmpActions = new Uint8Array(0x10000);
+const astralActions = new Map<number, number>();
+function actionOf(point: number): number {
+  let action = point < 0x10000 ? (bmpActions[point] as number) : (astralActions.get(point) ?? 0);
+  if (action !== 0) return action;
+  const char = String.fromCodePoint(point);
+  action =
+    point === 0xfe0e ||
+    point === 0xfe0f ||
+    point === 0x200d ||
+    (point >= 0x1f3fb && point <= 0x1f3ff)
+      ? NOISE
+      : LETTER_LIKE[char] !== undefined
+        ? LOOK_ALIKE
+        : /\p{M}/u.test(char)
+          ? MARK
+          : KEEP;
+  if (point < 0x10000) bmpActions[point] = action;
+  else astralActions.set(point, action);
+  return action;
+}
+
+/**
+ * Drops emoji noise (and combining marks, in a decomposed text) and turns letter-like symbols
+ * into letters, in one pass that copies nothing when nothing changes: a regex replace per step
+ * cost more than the rest of normalization.
+ */
+function cleanCharacters(text: string, decomposed: boolean, lookAlike: () => void): string {
+  let out = '';
+  let from = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // Nothing below U+00C0 is changed here.
+    if (code < 0xc0) continue;
+    let point = code;
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const low = text.charCodeAt(index + 1);
+      if (low >= 0xdc00 && low <= 0xdfff)
+        point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+    }
+    const width = point > 0xffff ? 2 : 1;
+    const action = actionOf(point);
+    if (action === KEEP || (action === MARK && !decomposed)) {
+      index += width - 1;
+      continue;
+    }
+    out += text.slice(from, index);
+    if (action === LOOK_ALIKE) {
+      const char = text.slice(index, index + width);
+      if (!NATIVE_LETTERS.has(char)) lookAlike();
+      out += LETTER_LIKE[char] as string;
+    }
+    index += width - 1;
+    from = index + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 const DOLLAR_AS_S = /(?<![\p{L}\p{N}])\$(?=\p{L}{2})/gu;
 /** Separators of fragments split by dots and dashes: `l.s.d`, `ly.ri.ca`, `h•3•r•o`. */
 const DOT_SEPARATORS = new Set(['.', '•', '·', '-', '_', '*', '|', '+', '~']);
@@ -219,11 +283,10 @@ export function normalizeText(text: string): NormalizedText {
     folded = text.normalize('NFKC');
     if (folded !== text && /[\u{1D400}-\u{1D7FF}\uFF00-\uFFEF]/u.test(text)) obfuscations++;
     folded = folded.toLowerCase();
-    if (mayDecompose(folded)) folded = folded.normalize('NFD').replace(COMBINING_MARKS, '');
-    folded = folded.replace(EMOJI_NOISE, '');
-    folded = folded.replace(LETTER_LIKE_CHARS, (char) => {
-      if (char !== 'ø' && char !== 'œ' && char !== 'æ' && char !== 'ß') obfuscations++;
-      return LETTER_LIKE[char] ?? char;
+    const decomposed = mayDecompose(folded);
+    if (decomposed) folded = folded.normalize('NFD');
+    folded = cleanCharacters(folded, decomposed, () => {
+      obfuscations++;
     });
   } else {
     folded = text.toLowerCase();
