@@ -37,7 +37,7 @@ describe('classify output lines', () => {
         platform: 'mastodon',
         account: 'mastodon:a"b\u2028c@example.social',
         lang: 'f"r',
-        hashtags: ['tag"with\\quote', 'é\u0001'],
+        hashtags: ['tag"with\\quote', 'é\u0001', '🍃', 'lone\ud83c'],
         text: 'coke dispo "ce soir" \\ snap: a\tb \u2029',
       },
     ],
