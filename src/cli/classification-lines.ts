@@ -1,26 +1,37 @@
 /**
  * `tagwatch classify`'s output line: the post's identity, then its verdict, in contract order,
  * byte for byte what `JSON.stringify` of the detector's `Classification` gives. The verdict's
- * half is serialized once per shared verdict, since most posts of a stream repeat a text seen
- * shortly before; only the identity is written anew for each post.
+ * half is remembered for the verdicts used lately, since most posts of a stream repeat a text
+ * seen shortly before; only the identity is written anew for each post. Two bounded
+ * generations, not a WeakMap: a WeakMap kept every verdict's JSON as long as the detector kept
+ * the verdict, and cost 160 MB on a stream that never repeats itself.
  */
 import type { ContentVerdict } from '../detect/verdict-cache.js';
 import type { Post } from '../records/post.js';
 
+const GENERATION = 4096;
+
 export class ClassificationLines {
-  private readonly verdictJson = new WeakMap<Readonly<ContentVerdict>, string>();
+  private recent = new Map<Readonly<ContentVerdict>, string>();
+  private older = new Map<Readonly<ContentVerdict>, string>();
 
   line(post: Post, verdict: Readonly<ContentVerdict>): string {
-    let tail = this.verdictJson.get(verdict);
+    let tail = this.recent.get(verdict);
     if (tail === undefined) {
-      tail = JSON.stringify({
-        ad: verdict.ad,
-        score: verdict.score,
-        categories: verdict.categories,
-        contacts: verdict.contacts,
-        evidence: verdict.evidence,
-      }).slice(1);
-      this.verdictJson.set(verdict, tail);
+      tail =
+        this.older.get(verdict) ??
+        JSON.stringify({
+          ad: verdict.ad,
+          score: verdict.score,
+          categories: verdict.categories,
+          contacts: verdict.contacts,
+          evidence: verdict.evidence,
+        }).slice(1);
+      if (this.recent.size >= GENERATION) {
+        this.older = this.recent;
+        this.recent = new Map();
+      }
+      this.recent.set(verdict, tail);
     }
     const lang = verdict.lang === null ? 'null' : quoted(verdict.lang);
     return (

@@ -41,9 +41,17 @@ const MAX_READINGS = 8;
 export class VerdictCache {
   private recent = new Map<string, Entry>();
   private older = new Map<string, Entry>();
+  /** Characters of the recent generation's texts: long posts fill a generation sooner. */
+  private recentChars = 0;
 
-  /** Holds between `capacity` and twice as many texts: the recent ones and the generation before. */
-  constructor(private readonly capacity = 32768) {}
+  /**
+   * Holds up to two generations, the recent one and the one before, each of at most `capacity`
+   * texts and `maxChars` characters of text (with their verdicts, about 1 KB a text).
+   */
+  constructor(
+    private readonly capacity = 32768,
+    private readonly maxChars = 8 * 2 ** 20,
+  ) {}
 
   get(post: PostContent): ContentVerdict | undefined {
     const found = readingOf(this.recent.get(post.text), post);
@@ -56,10 +64,15 @@ export class VerdictCache {
 
   set(post: PostContent, verdict: ContentVerdict): void {
     const first = this.recent.get(post.text);
-    if (first === undefined && this.recent.size >= this.capacity) {
+    if (
+      first === undefined &&
+      (this.recent.size >= this.capacity || this.recentChars >= this.maxChars)
+    ) {
       this.older = this.recent;
       this.recent = new Map();
+      this.recentChars = 0;
     }
+    if (first === undefined) this.recentChars += post.text.length;
     if (first !== undefined) dropFrom(first, MAX_READINGS - 1);
     this.recent.set(post.text, {
       platform: post.platform,
@@ -75,6 +88,7 @@ export class VerdictCache {
   clear(): void {
     this.recent.clear();
     this.older.clear();
+    this.recentChars = 0;
   }
 }
 
