@@ -258,6 +258,14 @@ describe('classification output', () => {
     for (const text of ['d', 'e', 'f', 'g']) cache.set(content(text), verdict);
     expect(cache.get(content('b'))).toBeUndefined();
     expect(cache.get(content('g'))).toBe(verdict);
+
+    // Long texts fill a generation before its count does.
+    const byLength = new VerdictCache(1000, 10);
+    for (const text of ['aaaaaa', 'bbbbbb', 'cccccc', 'dddddd', 'eeeeee']) {
+      byLength.set(content(text), verdict);
+    }
+    expect(byLength.get(content('aaaaaa'))).toBeUndefined();
+    expect(byLength.get(content('cccccc'))).toBe(verdict);
   });
 
   it('moves the verdict with --threshold', () => {
