@@ -1,15 +1,17 @@
 /**
  * `tagwatch classify`'s output line: the post's identity, then its verdict, in contract order,
- * byte for byte what `JSON.stringify` of the detector's `Classification` gives. The verdict's
- * half is remembered for the verdicts used lately, since most posts of a stream repeat a text
- * seen shortly before; only the identity is written anew for each post. Two bounded
- * generations, not a WeakMap: a WeakMap kept every verdict's JSON as long as the detector kept
- * the verdict, and cost 160 MB on a stream that never repeats itself.
+ * byte for byte what `JSON.stringify` of the detector's `Classification` gives. Most posts of a
+ * stream repeat a text seen shortly before and share its verdict, so the verdict's half of the
+ * line is kept for a verdict seen a second time; only the identity is written anew each time.
+ * A verdict seen once keeps only a mark: holding the JSON of every verdict, as a WeakMap did,
+ * cost 160 MB on a stream that never repeats itself.
  */
 import type { ContentVerdict } from '../detect/verdict-cache.js';
 import type { Post } from '../records/post.js';
 
-const GENERATION = 4096;
+/** As many verdicts as the detector's own cache holds in a generation. */
+const GENERATION = 32768;
+const SEEN_ONCE = '';
 
 export class ClassificationLines {
   private recent = new Map<Readonly<ContentVerdict>, string>();
@@ -17,21 +19,11 @@ export class ClassificationLines {
 
   line(post: Post, verdict: Readonly<ContentVerdict>): string {
     let tail = this.recent.get(verdict);
-    if (tail === undefined) {
-      tail =
-        this.older.get(verdict) ??
-        JSON.stringify({
-          ad: verdict.ad,
-          score: verdict.score,
-          categories: verdict.categories,
-          contacts: verdict.contacts,
-          evidence: verdict.evidence,
-        }).slice(1);
-      if (this.recent.size >= GENERATION) {
-        this.older = this.recent;
-        this.recent = new Map();
-      }
-      this.recent.set(verdict, tail);
+    if (tail === undefined || tail === SEEN_ONCE) {
+      const old = tail === undefined ? this.older.get(verdict) : undefined;
+      const seenBefore = tail === SEEN_ONCE || old !== undefined;
+      tail = old || verdictJson(verdict);
+      this.remember(verdict, seenBefore ? tail : SEEN_ONCE);
     }
     const lang = verdict.lang === null ? 'null' : quoted(verdict.lang);
     return (
@@ -39,6 +31,25 @@ export class ClassificationLines {
       `,"createdAt":${quoted(post.createdAt)},"lang":${lang},"hashtags":${quotedList(post.hashtags)},${tail}`
     );
   }
+
+  private remember(verdict: Readonly<ContentVerdict>, tail: string): void {
+    if (this.recent.size >= GENERATION && !this.recent.has(verdict)) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(verdict, tail);
+  }
+}
+
+/** The verdict's fields of the line, without the opening brace. */
+function verdictJson(verdict: Readonly<ContentVerdict>): string {
+  return JSON.stringify({
+    ad: verdict.ad,
+    score: verdict.score,
+    categories: verdict.categories,
+    contacts: verdict.contacts,
+    evidence: verdict.evidence,
+  }).slice(1);
 }
 
 /**
