@@ -47,11 +47,17 @@ describe('classify output lines', () => {
     const subject = post(overrides);
     const expected = JSON.stringify(detector.classify(subject));
     expect(lines.line(subject, detector.verdictFor(subject))).toBe(expected);
-    // Again, from the verdict's serialization made the first time.
-    const again = post({ ...overrides, id: `${subject.id}-again`, account: 'x:another' });
-    expect(lines.line(again, detector.verdictFor(again))).toBe(
-      JSON.stringify(detector.classify(again)),
-    );
+    // Again under other identities: the verdict's half is then kept and reused.
+    for (const round of [1, 2, 3]) {
+      const again = post({
+        ...overrides,
+        id: `${subject.id}-${round}`,
+        account: `x:other${round}`,
+      });
+      expect(lines.line(again, detector.verdictFor(again))).toBe(
+        JSON.stringify(detector.classify(again)),
+      );
+    }
     expect(JSON.parse(expected)).toMatchObject({ id: subject.id, hashtags: subject.hashtags });
   });
 });
