@@ -64,16 +64,15 @@ export class VerdictCache {
 
   set(post: PostContent, verdict: ContentVerdict): void {
     const first = this.recent.get(post.text);
-    if (
-      first === undefined &&
-      (this.recent.size >= this.capacity || this.recentChars >= this.maxChars)
-    ) {
-      this.older = this.recent;
-      this.recent = new Map();
-      this.recentChars = 0;
-    }
-    if (first === undefined) this.recentChars += post.text.length;
     if (first !== undefined) dropFrom(first, MAX_READINGS - 1);
+    else {
+      if (this.recent.size >= this.capacity || this.recentChars >= this.maxChars) {
+        this.older = this.recent;
+        this.recent = new Map();
+        this.recentChars = 0;
+      }
+      this.recentChars += post.text.length;
+    }
     this.recent.set(post.text, {
       platform: post.platform,
       lang: post.lang,
