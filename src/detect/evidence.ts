@@ -60,6 +60,7 @@ const LABELS: Partial<Record<SignalName, string>> = {
 };
 
 const MAX_SIGNALS = 5;
+const LABEL_AT = SIGNAL_NAMES.map((name) => LABELS[name] ?? name);
 
 export function renderEvidence(
   signals: PostSignals,
@@ -72,25 +73,31 @@ export function renderEvidence(
     const found = signals.categories.get(category);
     if (found) evidence.push(`sells ${category.replaceAll('_', ' ')}: ${words(found)}`);
   }
-  // The raised signals that pushed the score the way it went, strongest first.
-  const pushing: number[] = [];
-  const contribution = new Float64Array(SIGNAL_NAMES.length);
+  // The raised signals that pushed the score the way it went, strongest first (ties in
+  // signal order): the few strongest kept by insertion, cheaper than sorting them all.
+  const strongest: number[] = [];
+  const magnitudes: number[] = [];
   for (let index = 0; index < SIGNAL_NAMES.length; index++) {
     const value = (signals.values[index] as number) * (model.weights[index] as number);
-    if (ad ? value > 0 : value < 0) {
-      contribution[index] = value;
-      pushing.push(index);
+    if (!(ad ? value > 0 : value < 0)) continue;
+    const magnitude = Math.abs(value);
+    let at = strongest.length;
+    while (at > 0 && (magnitudes[at - 1] as number) < magnitude) at--;
+    if (at >= MAX_SIGNALS) continue;
+    strongest.splice(at, 0, index);
+    magnitudes.splice(at, 0, magnitude);
+    if (strongest.length > MAX_SIGNALS) {
+      strongest.pop();
+      magnitudes.pop();
     }
   }
-  pushing.sort((a, b) => Math.abs(contribution[b] as number) - Math.abs(contribution[a] as number));
-  for (const index of pushing.slice(0, MAX_SIGNALS)) {
+  for (let rank = 0; rank < strongest.length; rank++) {
+    const index = strongest[rank] as number;
     const name = SIGNAL_NAMES[index] as SignalName;
-    const value = contribution[index] as number;
     const reasons = signals.reasons.get(name);
-    const label = LABELS[name] ?? name;
-    const sign = value > 0 ? '+' : '−';
+    const sign = ad ? '+' : '−';
     evidence.push(
-      `${sign}${Math.abs(value).toFixed(1)} ${label}${reasons ? `: ${reasons.join('; ')}` : ''}`,
+      `${sign}${(magnitudes[rank] as number).toFixed(1)} ${LABEL_AT[index]}${reasons ? `: ${reasons.join('; ')}` : ''}`,
     );
   }
   return evidence;

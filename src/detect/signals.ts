@@ -42,7 +42,11 @@ export const SIGNAL_NAMES = [
 ] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 
-export type SignalVector = Float64Array;
+/**
+ * One value a signal, in `SIGNAL_NAMES` order. A plain array: a `Float64Array` of this size
+ * lives outside the heap and cost a microsecond to allocate, more than scoring it.
+ */
+export type SignalVector = number[];
 
 export interface CategoryEvidence {
   strong: string[];
@@ -88,7 +92,7 @@ const PER_UNIT = new RegExp(
 const QUANTITY = new RegExp(String.raw`\b${AMOUNT}\s?(?:g|gr|mg|kg|oz|ml|µg|ug)\b`, 'u');
 
 export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignals {
-  const values = new Float64Array(SIGNAL_NAMES.length);
+  const values: SignalVector = new Array<number>(SIGNAL_NAMES.length).fill(0);
   const reasons = new Map<SignalName, string[]>();
   const raise = (name: SignalName, value: number, reason?: string) => {
     const index = INDEX.get(name) as number;
