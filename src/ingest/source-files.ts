@@ -62,12 +62,17 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 const CHUNK_BYTES = 1 << 16;
+const NEWLINE = 0x0a;
 
 /**
  * The file's lines, without their `\n` (a trailing `\r` is left for JSON to ignore as
  * whitespace), in batches: one array per chunk read, so that callers pay one async step per
- * megabyte rather than per line. A read failure, a truncated gzip included, is thrown as a
+ * chunk rather than per line. A read failure, a truncated gzip included, is thrown as a
  * `SourceReadError` after every complete line before it was yielded.
+ *
+ * Chunks are cut at their last newline byte and only whole lines are decoded (a newline byte
+ * is never part of a multi-byte UTF-8 character): decoding each chunk and prepending the
+ * previous chunk's unfinished line as a string cost a copy of every chunk's text.
  */
 export async function* readLineBatches(
   path: string,
@@ -84,26 +89,48 @@ export async function* readLineBatches(
   if (gzip) raw.on('error', (error) => stream.destroy(error));
   // Bytes of the file as stored (compressed or not), for progress against its size.
   if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
-  const decoder = new TextDecoder('utf-8');
-  let carry = '';
+  /** The bytes of an unfinished line, from earlier chunks. */
+  let carry: Buffer[] = [];
   let first = true;
+  const decode = (bytes: Buffer, start: number, end: number): string => {
+    let text = bytes.toString('utf8', start, end);
+    if (first) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    return text;
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text = carry + decoder.decode(chunk, { stream: true });
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
+      const lastNewline = chunk.lastIndexOf(NEWLINE);
+      if (lastNewline === -1) {
+        carry.push(chunk);
+        continue;
       }
       const lines: string[] = [];
-      let start = 0;
-      let end = text.indexOf('\n', start);
-      while (end !== -1) {
-        lines.push(text.slice(start, end));
-        start = end + 1;
-        end = text.indexOf('\n', start);
+      let from = 0;
+      if (carry.length > 0) {
+        // The line begun in earlier chunks ends at this chunk's first newline.
+        const firstNewline = chunk.indexOf(NEWLINE);
+        carry.push(chunk.subarray(0, firstNewline));
+        const line = Buffer.concat(carry);
+        lines.push(decode(line, 0, line.length));
+        carry = [];
+        from = firstNewline + 1;
       }
-      carry = text.slice(start);
-      if (lines.length > 0) yield lines;
+      if (from <= lastNewline) {
+        const text = decode(chunk, from, lastNewline);
+        let start = 0;
+        let end = text.indexOf('\n');
+        while (end !== -1) {
+          lines.push(text.slice(start, end));
+          start = end + 1;
+          end = text.indexOf('\n', start);
+        }
+        lines.push(text.slice(start));
+      }
+      if (lastNewline + 1 < chunk.length) carry.push(chunk.subarray(lastNewline + 1));
+      yield lines;
     }
   } catch (error) {
     const message = (error as Error).message;
@@ -115,6 +142,8 @@ export async function* readLineBatches(
     }
     throw new SourceReadError('read-error', message);
   }
-  carry += decoder.decode();
-  if (carry.length > 0) yield [carry];
+  if (carry.length > 0) {
+    const rest = Buffer.concat(carry);
+    if (rest.length > 0) yield [decode(rest, 0, rest.length)];
+  }
 }
