@@ -105,7 +105,12 @@ interface PhraseNode {
   next: Map<string, PhraseNode> | undefined;
 }
 
-const newNode = (): PhraseNode => ({ ending: [], prefixed: [], next: undefined });
+/**
+ * The one list of every node with no terms of a kind: most nodes have no prefix terms, and a
+ * shared empty list is one object in the processor's cache instead of one more per node.
+ */
+const NONE: LexiconTerm[] = [];
+const newNode = (): PhraseNode => ({ ending: NONE, prefixed: NONE, next: undefined });
 
 /** Token indexes of every lexicon, built once. */
 export class Lexicon {
@@ -160,7 +165,7 @@ export class Lexicon {
     const last = tokens.length - 1;
     for (let index = 1; index <= last; index++) {
       if (index === last && prefix) {
-        addOnce(node.prefixed, entry);
+        node.prefixed = withTerm(node.prefixed, entry);
         return;
       }
       const token = tokens[index] as string;
@@ -172,7 +177,7 @@ export class Lexicon {
       }
       node = child;
     }
-    addOnce(node.ending, entry);
+    node.ending = withTerm(node.ending, entry);
   }
 
   /** The one-word terms of every language (not emoji), prefix terms without their star. */
@@ -235,6 +240,13 @@ const PREFIX_KEY = 3;
 /** The first three UTF-16 units as one number: a map key that needs no string hashing. */
 function prefixKey(token: string): number {
   return token.charCodeAt(0) * 4294967296 + token.charCodeAt(1) * 65536 + token.charCodeAt(2);
+}
+
+/** The list with the term added (see `addOnce`), never adding to the shared empty list. */
+function withTerm(list: LexiconTerm[], entry: LexiconTerm): LexiconTerm[] {
+  const own = list === NONE ? [] : list;
+  addOnce(own, entry);
+  return own;
 }
 
 /**
