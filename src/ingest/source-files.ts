@@ -92,8 +92,11 @@ export async function* readLineBatches(
   /** The bytes of an unfinished line, from earlier chunks. */
   let carry: Buffer[] = [];
   let first = true;
+  // A TextDecoder, not `Buffer.toString`: its decoding is several times faster on long text.
+  // `ignoreBOM` keeps a BOM wherever it is; only the one opening the file is dropped, below.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const decode = (bytes: Buffer, start: number, end: number): string => {
-    let text = bytes.toString('utf8', start, end);
+    let text = decoder.decode(bytes.subarray(start, end));
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;

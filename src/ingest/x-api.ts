@@ -114,14 +114,18 @@ function unescapeXText(text: string): string {
   return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
-/** The users a record includes, by id, as sent; each is validated only when a tweet uses it. */
-function usersById(includes: unknown): Map<string, unknown> {
-  const users = new Map<string, unknown>();
-  if (!isObject(includes) || !Array.isArray(includes.users)) return users;
+/**
+ * The included user with this id, as sent (the last one, should the id come twice); it is
+ * validated only when a tweet uses it. A scan rather than a map by id: a stream line includes
+ * one or two users, and a page at most a hundred.
+ */
+function includedUser(includes: unknown, id: string): unknown {
+  if (!isObject(includes) || !Array.isArray(includes.users)) return undefined;
+  let found: unknown;
   for (const candidate of includes.users) {
-    if (isObject(candidate) && typeof candidate.id === 'string') users.set(candidate.id, candidate);
+    if (isObject(candidate) && candidate.id === id) found = candidate;
   }
-  return users;
+  return found;
 }
 
 function inOrder(hashtags: { start: number; tag: string }[]): string[] {
@@ -138,7 +142,7 @@ function inOrder(hashtags: { start: number; tag: string }[]): string[] {
 
 function tweetToOutcome(
   value: unknown,
-  users: Map<string, unknown>,
+  includes: unknown,
   record: number | undefined,
 ): ReadOutcome {
   let tweet: Tweet;
@@ -154,7 +158,7 @@ function tweetToOutcome(
   if (!createdAt) {
     return { kind: 'invalid', record, message: `tweet ${tweet.id}: unreadable created_at` };
   }
-  const sentAuthor = tweet.author_id ? users.get(tweet.author_id) : undefined;
+  const sentAuthor = tweet.author_id ? includedUser(includes, tweet.author_id) : undefined;
   // A malformed user object is no reason to lose the tweet: its author id stands in.
   const author = isWellFormedUser(sentAuthor) ? sentAuthor : undefined;
   const handle = author?.username ?? tweet.author_id;
@@ -221,10 +225,9 @@ export const xSearchPageReader: FormatReader = {
       yield { kind: 'invalid', message: 'expected an X API v2 page with a `data` array' };
       return;
     }
-    const users = usersById(value.includes);
     const tweets = Array.isArray(value.data) ? value.data : [];
     for (let index = 0; index < tweets.length; index++) {
-      yield tweetToOutcome(tweets[index], users, index);
+      yield tweetToOutcome(tweets[index], value.includes, index);
     }
   },
 };
@@ -233,15 +236,13 @@ export const xStreamReader: FormatReader = {
   format: 'x-stream',
   recognizesDocument: isStreamLine,
   recognizesLine: isStreamLine,
-  *read(value) {
+  // An array, not a generator: one line is one outcome, and a generator per line of a stream
+  // cost more than the outcome.
+  read(value) {
     if (!isStreamLine(value)) {
-      yield { kind: 'invalid', message: 'expected an X API v2 stream line with a `data` tweet' };
-      return;
+      return [{ kind: 'invalid', message: 'expected an X API v2 stream line with a `data` tweet' }];
     }
-    if (value.data === undefined) {
-      yield { kind: 'skip' };
-      return;
-    }
-    yield tweetToOutcome(value.data, usersById(value.includes), undefined);
+    if (value.data === undefined) return [{ kind: 'skip' }];
+    return [tweetToOutcome(value.data, value.includes, undefined)];
   },
 };
