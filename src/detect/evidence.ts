@@ -84,12 +84,14 @@ export function renderEvidence(
     let at = strongest.length;
     while (at > 0 && (magnitudes[at - 1] as number) < magnitude) at--;
     if (at >= MAX_SIGNALS) continue;
-    strongest.splice(at, 0, index);
-    magnitudes.splice(at, 0, magnitude);
-    if (strongest.length > MAX_SIGNALS) {
-      strongest.pop();
-      magnitudes.pop();
+    // Shifted by hand: `splice` allocates the array of what it removes on every call.
+    const last = Math.min(strongest.length, MAX_SIGNALS - 1);
+    for (let move = last; move > at; move--) {
+      strongest[move] = strongest[move - 1] as number;
+      magnitudes[move] = magnitudes[move - 1] as number;
     }
+    strongest[at] = index;
+    magnitudes[at] = magnitude;
   }
   for (let rank = 0; rank < strongest.length; rank++) {
     const index = strongest[rank] as number;

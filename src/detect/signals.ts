@@ -4,7 +4,6 @@
  * Each signal is a number in [0, 1] under a fixed name, with the words that raised it, so
  * that a verdict can always say why.
  */
-import { addToSet } from '../multimap.js';
 import type { Category } from '../records/classification.js';
 import { CONTACT_TYPES, type ContactType } from '../records/contact.js';
 import type { CounterFamily, Lexicon, SaleSignal, TermMatch } from './lexicon.js';
@@ -70,10 +69,14 @@ export interface SignalInput {
 
 const INDEX = new Map<SignalName, number>(SIGNAL_NAMES.map((name, index) => [name, index]));
 // Signal names made once: a name built per post would be hashed anew at every lookup.
-const SALE_NAME = new Map(SALE_SIGNALS.map((signal) => [signal, `sale.${signal}` as SignalName]));
-const COUNTER_NAME = new Map(
-  COUNTER_FAMILIES.map((family) => [family, `counter.${family}` as SignalName]),
-);
+const SALE_NAME = SALE_SIGNALS.map((signal) => `sale.${signal}` as SignalName);
+const COUNTER_NAME = COUNTER_FAMILIES.map((family) => `counter.${family}` as SignalName);
+const SALE_INDEX = Object.fromEntries(
+  SALE_SIGNALS.map((signal, index) => [signal, index]),
+) as Record<SaleSignal, number>;
+const COUNTER_INDEX = Object.fromEntries(
+  COUNTER_FAMILIES.map((family, index) => [family, index]),
+) as Record<CounterFamily, number>;
 /** Contacts on a messaging or social app, as opposed to a phone line, an email or a site. */
 const APPS = new Set<ContactType>(
   CONTACT_TYPES.filter((type) => type !== 'phone' && type !== 'email' && type !== 'url'),
@@ -106,11 +109,13 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
 
   const matches = lexicon.match(input.normalized.tokens, input.normalized.alternatives);
   const categories = new Map<Category, CategoryEvidence>();
-  const sale = new Map<SaleSignal, Set<string>>();
-  const counter = new Map<CounterFamily, Set<string>>();
-  const strongTerms = new Set<string>();
-  const weakWords = new Set<string>();
-  const productEmoji = new Set<string>();
+  // Lists with their own deduplication, not sets and maps of sets: a post has a handful of
+  // matches, and the collections cost more to build than to search.
+  const sale: string[][] = [];
+  const counter: string[][] = [];
+  const strongTerms: string[] = [];
+  const weakWords: string[] = [];
+  const productEmoji: string[] = [];
   for (const match of matches) {
     const written = writtenForm(match, input.normalized.tokens);
     const meaning = match.entry.meaning;
@@ -123,38 +128,50 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
       const isEmoji = match.entry.language === 'emoji';
       const bucket = isEmoji ? evidence.emoji : evidence[meaning.strength];
       if (!bucket.includes(written)) bucket.push(written);
-      if (isEmoji) productEmoji.add(written);
-      else if (meaning.strength === 'strong') strongTerms.add(written);
-      else weakWords.add(written);
+      if (isEmoji) addOnce(productEmoji, written);
+      else if (meaning.strength === 'strong') addOnce(strongTerms, written);
+      else addOnce(weakWords, written);
     } else if (meaning.role === 'sale') {
-      addToSet(sale, meaning.signal, written);
+      addOnce((sale[SALE_INDEX[meaning.signal]] ??= []), written);
     } else {
-      addToSet(counter, meaning.family, written);
+      addOnce((counter[COUNTER_INDEX[meaning.family]] ??= []), written);
     }
   }
   // A word both strong somewhere and weak elsewhere counts once, as strong.
-  for (const term of strongTerms) weakWords.delete(term);
+  const weakOnly = weakWords.filter((word) => !strongTerms.includes(word));
 
-  const quoted = (terms: Iterable<string>) => [...terms].map((term) => `"${term}"`).join(', ');
-  if (strongTerms.size > 0) raise('product.strong', strongTerms.size / 2, quoted(strongTerms));
-  if (weakWords.size > 0) raise('product.weak_words', weakWords.size / 2, quoted(weakWords));
-  if (productEmoji.size > 0) raise('product.emoji', productEmoji.size / 3, quoted(productEmoji));
+  const quoted = (terms: readonly string[]) => terms.map((term) => `"${term}"`).join(', ');
+  if (strongTerms.length > 0) raise('product.strong', strongTerms.length / 2, quoted(strongTerms));
+  if (weakOnly.length > 0) raise('product.weak_words', weakOnly.length / 2, quoted(weakOnly));
+  if (productEmoji.length > 0)
+    raise('product.emoji', productEmoji.length / 3, quoted(productEmoji));
   const productCategories = [...categories.keys()];
   if (productCategories.length > 0) {
     raise('product.categories', productCategories.length / 4, productCategories.join(', '));
   }
-  const anyProduct = strongTerms.size > 0 || weakWords.size + productEmoji.size >= 1;
+  const anyProduct = strongTerms.length > 0 || weakOnly.length + productEmoji.length >= 1;
   if (!anyProduct) raise('product.none', 1);
   const nonDrug = productCategories.filter(
     (category) => NON_DRUG.has(category) && (categories.get(category)?.strong.length ?? 0) > 0,
   );
   if (nonDrug.length > 0) raise('product.nondrug', 1, nonDrug.join(', '));
 
-  for (const [signal, terms] of sale) raise(SALE_NAME.get(signal) as SignalName, 1, quoted(terms));
-  if (sale.size > 0) raise('sale.count', sale.size / 4);
-  for (const [family, terms] of counter)
-    raise(COUNTER_NAME.get(family) as SignalName, 1, quoted(terms));
-  if (counter.size > 0) raise('counter.count', counter.size / 2);
+  let saleCount = 0;
+  for (let index = 0; index < SALE_SIGNALS.length; index++) {
+    const terms = sale[index];
+    if (terms === undefined) continue;
+    saleCount++;
+    raise(SALE_NAME[index] as SignalName, 1, quoted(terms));
+  }
+  if (saleCount > 0) raise('sale.count', saleCount / 4);
+  let counterCount = 0;
+  for (let index = 0; index < COUNTER_FAMILIES.length; index++) {
+    const terms = counter[index];
+    if (terms === undefined) continue;
+    counterCount++;
+    raise(COUNTER_NAME[index] as SignalName, 1, quoted(terms));
+  }
+  if (counterCount > 0) raise('counter.count', counterCount / 2);
 
   for (const contact of input.contacts) {
     const label = `${contact.type} ${contact.value}`;
@@ -187,13 +204,13 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
   }
   if (input.normalized.tokens.length < 8) raise('length.short', 1);
 
-  const hasSale = sale.size > 0;
+  const hasSale = saleCount > 0;
   const hasContact = input.contacts.length > 0;
-  if (anyProduct && hasSale) raise('both.product_sale', Math.min(sale.size, 3) / 3);
+  if (anyProduct && hasSale) raise('both.product_sale', Math.min(saleCount, 3) / 3);
   if (anyProduct && hasContact) raise('both.product_contact', 1);
   if (anyProduct && (price || perUnit)) raise('both.product_price', 1);
-  if (anyProduct && counter.size > 0) raise('both.product_counter', 1);
-  if (strongTerms.size === 0 && anyProduct && hasSale) raise('both.weak_only_sale', 1);
+  if (anyProduct && counterCount > 0) raise('both.product_counter', 1);
+  if (strongTerms.length === 0 && anyProduct && hasSale) raise('both.weak_only_sale', 1);
 
   return { values, reasons, categories };
 }
@@ -203,6 +220,10 @@ function writtenForm(match: TermMatch, tokens: readonly string[]): string {
   return match.end - match.start === 1
     ? (tokens[match.start] as string)
     : tokens.slice(match.start, match.end).join(' ');
+}
+
+function addOnce(list: string[], term: string): void {
+  if (!list.includes(term)) list.push(term);
 }
 
 function hasDigit(text: string): boolean {
