@@ -132,9 +132,9 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
       else if (meaning.strength === 'strong') addOnce(strongTerms, written);
       else addOnce(weakWords, written);
     } else if (meaning.role === 'sale') {
-      addOnce((sale[SALE_INDEX[meaning.signal]] ??= []), written);
+      addAt(sale, SALE_INDEX[meaning.signal], written);
     } else {
-      addOnce((counter[COUNTER_INDEX[meaning.family]] ??= []), written);
+      addAt(counter, COUNTER_INDEX[meaning.family], written);
     }
   }
   // A word both strong somewhere and weak elsewhere counts once, as strong.
@@ -224,6 +224,13 @@ function writtenForm(match: TermMatch, tokens: readonly string[]): string {
 
 function addOnce(list: string[], term: string): void {
   if (!list.includes(term)) list.push(term);
+}
+
+/** Adds the term once to the list at an index, creating the list the first time. */
+function addAt(lists: string[][], index: number, term: string): void {
+  const list = lists[index];
+  if (list === undefined) lists[index] = [term];
+  else addOnce(list, term);
 }
 
 function hasDigit(text: string): boolean {
