@@ -24,7 +24,7 @@ export interface NormalizedText {
    * nothing: a leading digit as a letter (`3rba` → `erba`: such a digit is as often part of a
    * name, `3mmc`, `2cb`), a stretched word with its runs as one letter (`cokeeee` → `coke`).
    */
-  alternatives: Map<number, string>;
+  alternatives: ReadonlyMap<number, string>;
 }
 
 const CONFUSABLES: Record<string, string> = {
@@ -194,6 +194,8 @@ const DOLLAR_AS_S = /(?<![\p{L}\p{N}])\$(?=\p{L}{2})/gu;
 /** Separators of fragments split by dots and dashes: `l.s.d`, `ly.ri.ca`, `h•3•r•o`. */
 const DOT_SEPARATORS = new Set(['.', '•', '·', '-', '_', '*', '|', '+', '~']);
 const LEADING_LEET = /^[013457]\p{L}{2}/u;
+/** Shared by every text without second readings (most): never changed once returned. */
+const NO_ALTERNATIVES: ReadonlyMap<number, string> = new Map();
 const TRAILING_LEET = /[013457@$!]+$/;
 
 // Character classes, decided once per code point: the scanner below runs on every post.
@@ -227,6 +229,12 @@ function letterCount(token: string): number {
   let count = 0;
   for (const char of token) if (flagsOf(char.codePointAt(0) as number) & HAS_LETTER) count++;
   return count;
+}
+
+/** A cheap test before `LEADING_LEET`, which runs on every token: most start with a letter. */
+function startsWithLeetDigit(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code === 48 || code === 49 || code === 51 || code === 52 || code === 53 || code === 55;
 }
 
 function isAscii(text: string): boolean {
@@ -303,7 +311,7 @@ export function normalizeText(text: string): NormalizedText {
   });
 
   const tokens: string[] = [];
-  const alternatives = new Map<number, string>();
+  let alternatives: Map<number, string> | undefined;
   for (const piece of joined) {
     let token = piece.text;
     let flags = piece.flags;
@@ -336,10 +344,12 @@ export function normalizeText(text: string): NormalizedText {
     }
     if (stretched) {
       // A word with a letter held down (`cokeeee`) is also read with each run as one letter.
+      alternatives ??= new Map();
       alternatives.set(tokens.length, collapseRepeats(token, 1));
-    } else if (LEADING_LEET.test(token)) {
+    } else if (startsWithLeetDigit(token) && LEADING_LEET.test(token)) {
       // Read as if the leading digit were a letter in disguise, trailing ones included (`3rv4`).
       const reading = unleet(`${LEET[token[0] as string]}${token.slice(1)}`);
+      alternatives ??= new Map();
       alternatives.set(
         tokens.length,
         reading.replace(TRAILING_LEET, (tail) =>
@@ -349,7 +359,7 @@ export function normalizeText(text: string): NormalizedText {
     }
     tokens.push(token);
   }
-  return { tokens, obfuscations, alternatives };
+  return { tokens, obfuscations, alternatives: alternatives ?? NO_ALTERNATIVES };
 }
 
 /**
