@@ -156,21 +156,19 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
   );
   if (nonDrug.length > 0) raise('product.nondrug', 1, nonDrug.join(', '));
 
-  let saleCount = 0;
-  for (let index = 0; index < SALE_SIGNALS.length; index++) {
-    const terms = sale[index];
-    if (terms === undefined) continue;
-    saleCount++;
-    raise(SALE_NAME[index] as SignalName, 1, quoted(terms));
-  }
+  // One signal for each sale signal or counter family found, with its terms.
+  const raiseFound = (lists: readonly (string[] | undefined)[], names: readonly SignalName[]) => {
+    let found = 0;
+    lists.forEach((terms, index) => {
+      if (terms === undefined) return;
+      found++;
+      raise(names[index] as SignalName, 1, quoted(terms));
+    });
+    return found;
+  };
+  const saleCount = raiseFound(sale, SALE_NAME);
   if (saleCount > 0) raise('sale.count', saleCount / 4);
-  let counterCount = 0;
-  for (let index = 0; index < COUNTER_FAMILIES.length; index++) {
-    const terms = counter[index];
-    if (terms === undefined) continue;
-    counterCount++;
-    raise(COUNTER_NAME[index] as SignalName, 1, quoted(terms));
-  }
+  const counterCount = raiseFound(counter, COUNTER_NAME);
   if (counterCount > 0) raise('counter.count', counterCount / 2);
 
   for (const contact of input.contacts) {
