@@ -478,10 +478,8 @@ const isDigitCode = (code: number) => code >= 48 && code <= 57;
 
 function digitCount(text: string): number {
   let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
-  }
+  for (let index = 0; index < text.length; index++)
+    if (isDigitCode(text.charCodeAt(index))) count++;
   return count;
 }
 

@@ -127,7 +127,7 @@ export function computeSignals(input: SignalInput, lexicon: Lexicon): PostSignal
       }
       const isEmoji = match.entry.language === 'emoji';
       const bucket = isEmoji ? evidence.emoji : evidence[meaning.strength];
-      if (!bucket.includes(written)) bucket.push(written);
+      addOnce(bucket, written);
       if (isEmoji) addOnce(productEmoji, written);
       else if (meaning.strength === 'strong') addOnce(strongTerms, written);
       else addOnce(weakWords, written);
