@@ -210,14 +210,14 @@ describe('classification output', () => {
     expect(belgian.contacts).not.toEqual(french.contacts);
   });
 
-  it('keeps each reading of one text apart in the verdict cache, and bounds them', () => {
-    const cache = new VerdictCache(4);
-    const content = (hashtags: string[], lang: string | null = 'fr') => ({
+  it('keeps each reading of one text apart in the verdict cache', () => {
+    const cache = new VerdictCache(64);
+    const content = (hashtags: string[], lang: string | null = 'fr', urls: string[] = []) => ({
       platform: 'x' as const,
       lang,
       text: 'même texte',
       hashtags,
-      urls: [],
+      urls,
     });
     const verdictFor = (evidence: string) => ({
       lang: 'fr',
@@ -232,15 +232,29 @@ describe('classification output', () => {
     }
     expect(cache.get(content(['tag9']))?.evidence).toEqual(['reading 9']);
     expect(cache.get(content(['tag2']))?.evidence).toEqual(['reading 2']);
-    // Eight readings of one text at most: the oldest went first.
-    expect(cache.get(content(['tag1']))).toBeUndefined();
     expect(cache.get(content(['tag9'], 'nl'))).toBeUndefined();
+    expect(cache.get(content(['tag9'], null))).toBeUndefined();
     expect(cache.get(content(['tag9', 'other']))).toBeUndefined();
+    expect(cache.get({ ...content(['tag9']), platform: 'bluesky' })).toBeUndefined();
+    expect(cache.get({ ...content(['tag9']), text: 'même texte ' })).toBeUndefined();
+    // Where a string ends is part of the content: a hashtag is not a url, `ab` is not `a` + `b`.
+    cache.set(content(['a', 'b']), verdictFor('two hashtags'));
+    expect(cache.get(content(['a'], 'fr', ['b']))).toBeUndefined();
+    expect(cache.get(content(['ab']))).toBeUndefined();
+    expect(cache.get(content(['a', 'b']))?.evidence).toEqual(['two hashtags']);
+    // An empty language is not a missing one.
+    cache.set(content([], null), verdictFor('no language'));
+    expect(cache.get(content([], ''))).toBeUndefined();
+    expect(cache.get(content([], null))?.evidence).toEqual(['no language']);
     // A stored reading does not follow later changes to the post it came from.
     const changing = content(['Lille']);
     cache.set(changing, verdictFor('Lille'));
     changing.hashtags.push('Roubaix');
     expect(cache.get(content(['Lille']))?.evidence).toEqual(['Lille']);
+    expect(cache.get(changing)).toBeUndefined();
+    // A reading stored again replaces the first.
+    cache.set(content(['tag2']), verdictFor('reading 2, again'));
+    expect(cache.get(content(['tag2']))?.evidence).toEqual(['reading 2, again']);
   });
 
   it('forgets the oldest texts once two generations are full', () => {
@@ -254,18 +268,21 @@ describe('classification output', () => {
     });
     const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
     for (const text of ['a', 'b', 'c']) cache.set(content(text), verdict);
+    // `a` is in the older generation; found, it moves to the recent one.
     expect(cache.get(content('a'))).toBe(verdict);
     for (const text of ['d', 'e', 'f', 'g']) cache.set(content(text), verdict);
     expect(cache.get(content('b'))).toBeUndefined();
     expect(cache.get(content('g'))).toBe(verdict);
 
-    // Long texts fill a generation before its count does.
-    const byLength = new VerdictCache(1000, 10);
-    for (const text of ['aaaaaa', 'bbbbbb', 'cccccc', 'dddddd', 'eeeeee']) {
-      byLength.set(content(text), verdict);
-    }
-    expect(byLength.get(content('aaaaaa'))).toBeUndefined();
-    expect(byLength.get(content('cccccc'))).toBe(verdict);
+    // Thousands of contents: every one held is found, and none that was not.
+    const large = new VerdictCache(5000);
+    for (let index = 0; index < 5000; index++) large.set(content(`post ${index}`), verdict);
+    let found = 0;
+    for (let index = 0; index < 5000; index++) if (large.get(content(`post ${index}`))) found++;
+    expect(found).toBe(5000);
+    let strangers = 0;
+    for (let index = 5000; index < 10000; index++) if (large.get(content(`post ${index}`))) strangers++;
+    expect(strangers).toBe(0);
   });
 
   it('moves the verdict with --threshold', () => {

@@ -10,7 +10,7 @@ import type { ContentVerdict } from '../detect/verdict-cache.js';
 import type { Post } from '../records/post.js';
 
 /** As many verdicts as the detector's own cache holds in a generation. */
-const GENERATION = 32768;
+const GENERATION = 65536;
 const SEEN_ONCE = '';
 
 export class ClassificationLines {

@@ -2,14 +2,18 @@
  * Verdicts remembered by everything a verdict depends on, so that a text seen again is not
  * analyzed again. Streams repeat themselves: sellers paste one ad across accounts and hours,
  * retweets and bot spam carry the same text, and an operation's replacement account posts its
- * predecessor's words. The verdict is a pure function of what is compared here, so a hit gives
- * the same answer a fresh analysis would.
+ * predecessor's words. The verdict is a pure function of what is fingerprinted here, so a hit
+ * gives the same answer a fresh analysis would.
  *
- * Hand-written (two maps, a few dozen lines): the bound is what matters, not recency to the
- * entry, and the LRU packages on npm pay for exact recency on every hit. Entries are found by
- * the text alone, as the reader made it, and then compared field by field: building one key
- * string of all the fields cost more than the rest of a hit.
+ * Hand-written (two open-addressing tables of fingerprints, a few dozen lines): the bound is
+ * what matters, not recency to the entry, and the LRU packages on npm pay for exact recency on
+ * every hit and keep their keys. Keys are 64-bit fingerprints of the content (`Fingerprinter`),
+ * not the texts: a `Map` keyed by the text kept every text alive and hashed and compared it
+ * anew at each lookup, which cost as much as reading the post. A lookup meets another
+ * content's fingerprint with probability n/2⁶⁴ among the n held: one wrong verdict in about
+ * 3·10¹⁴ posts at the default size.
  */
+import { Fingerprinter } from '../fingerprint.js';
 import type { Verdict } from '../records/classification.js';
 import type { Post } from '../records/post.js';
 
@@ -25,95 +29,101 @@ export interface ContentVerdict extends Verdict {
  */
 export type PostContent = Pick<Post, 'platform' | 'lang' | 'text' | 'hashtags' | 'urls'>;
 
-interface Entry {
-  platform: Post['platform'];
-  lang: string | null;
-  hashtags: readonly string[];
-  urls: readonly string[];
-  verdict: ContentVerdict;
-  /** Another reading of the same text (another language, other hashtags), or none. */
-  next: Entry | undefined;
+/** A generation's verdicts and the open-addressing table that finds them by fingerprint. */
+class Generation {
+  /** Per slot: the fingerprint's two halves and the verdict's index + 1 (0: empty). */
+  private readonly slots: Uint32Array;
+  private readonly mask: number;
+  readonly verdicts: ContentVerdict[] = [];
+
+  constructor(capacity: number) {
+    let size = 2;
+    while (size < capacity * 2) size <<= 1; // at most half full
+    this.slots = new Uint32Array(size * 3);
+    this.mask = size - 1;
+  }
+
+  get(first: number, second: number): ContentVerdict | undefined {
+    for (let slot = first & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot * 3;
+      const index = this.slots[at + 2] as number;
+      if (index === 0) return undefined;
+      if (this.slots[at] === first && this.slots[at + 1] === second) return this.verdicts[index - 1];
+    }
+  }
+
+  set(first: number, second: number, verdict: ContentVerdict): void {
+    for (let slot = first & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot * 3;
+      const index = this.slots[at + 2] as number;
+      if (index === 0) {
+        this.slots[at] = first;
+        this.slots[at + 1] = second;
+        this.verdicts.push(verdict);
+        this.slots[at + 2] = this.verdicts.length;
+        return;
+      }
+      if (this.slots[at] === first && this.slots[at + 1] === second) {
+        this.verdicts[index - 1] = verdict;
+        return;
+      }
+    }
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.verdicts.length = 0;
+  }
 }
 
-/** Readings of one text kept at most: a text posted under ever new hashtags stays cheap to look up. */
-const MAX_READINGS = 8;
-
 export class VerdictCache {
-  private recent = new Map<string, Entry>();
-  private older = new Map<string, Entry>();
-  /** Characters of the recent generation's texts: long posts fill a generation sooner. */
-  private recentChars = 0;
+  private recent: Generation;
+  private older: Generation;
+  private readonly fingerprint = new Fingerprinter();
 
-  /**
-   * Holds up to two generations, the recent one and the one before, each of at most `capacity`
-   * texts and `maxChars` characters of text (with their verdicts, about 1 KB a text).
-   */
-  constructor(
-    private readonly capacity = 32768,
-    private readonly maxChars = 8 * 2 ** 20,
-  ) {}
+  /** Holds up to two generations, the recent one and the one before, of `capacity` contents each. */
+  constructor(private readonly capacity = 65536) {
+    this.recent = new Generation(capacity);
+    this.older = new Generation(capacity);
+  }
 
   get(post: PostContent): ContentVerdict | undefined {
-    const found = readingOf(this.recent.get(post.text), post);
-    if (found !== undefined) return found.verdict;
-    const old = readingOf(this.older.get(post.text), post);
-    if (old === undefined) return undefined;
-    this.set(post, old.verdict);
-    return old.verdict;
+    const { first, second } = this.fingerprintOf(post);
+    const found = this.recent.get(first, second);
+    if (found !== undefined) return found;
+    const old = this.older.get(first, second);
+    if (old !== undefined) this.add(first, second, old);
+    return old;
   }
 
   set(post: PostContent, verdict: ContentVerdict): void {
-    const first = this.recent.get(post.text);
-    if (first !== undefined) dropFrom(first, MAX_READINGS - 1);
-    else {
-      if (this.recent.size >= this.capacity || this.recentChars >= this.maxChars) {
-        this.older = this.recent;
-        this.recent = new Map();
-        this.recentChars = 0;
-      }
-      this.recentChars += post.text.length;
-    }
-    this.recent.set(post.text, {
-      platform: post.platform,
-      lang: post.lang,
-      // Copies: the caller's post may change after the verdict is stored.
-      hashtags: post.hashtags.slice(),
-      urls: post.urls.slice(),
-      verdict,
-      next: first,
-    });
+    const { first, second } = this.fingerprintOf(post);
+    this.add(first, second, verdict);
   }
 
   clear(): void {
     this.recent.clear();
     this.older.clear();
-    this.recentChars = 0;
   }
-}
 
-function readingOf(first: Entry | undefined, post: PostContent): Entry | undefined {
-  for (let entry = first; entry !== undefined; entry = entry.next) {
-    if (
-      entry.platform === post.platform &&
-      entry.lang === post.lang &&
-      sameStrings(entry.hashtags, post.hashtags) &&
-      sameStrings(entry.urls, post.urls)
-    ) {
-      return entry;
+  private add(first: number, second: number, verdict: ContentVerdict): void {
+    if (this.recent.verdicts.length >= this.capacity) {
+      const emptied = this.older;
+      emptied.clear();
+      this.older = this.recent;
+      this.recent = emptied;
     }
+    this.recent.set(first, second, verdict);
   }
-  return undefined;
-}
 
-/** Cuts the chain after `keep` entries. */
-function dropFrom(first: Entry, keep: number): void {
-  let entry: Entry = first;
-  for (let count = 1; count < keep && entry.next !== undefined; count++) entry = entry.next;
-  entry.next = undefined;
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
+  private fingerprintOf(post: PostContent): Fingerprinter {
+    const fingerprint = this.fingerprint.start().add(post.platform).add(post.text);
+    if (post.lang === null) fingerprint.addNull();
+    else fingerprint.add(post.lang);
+    // Counts first: hashtags `a`,`b` with no url differ from hashtag `a` and url `b`.
+    fingerprint.addCount(post.hashtags.length).addCount(post.urls.length);
+    for (const tag of post.hashtags) fingerprint.add(tag);
+    for (const url of post.urls) fingerprint.add(url);
+    return fingerprint.finish();
+  }
 }

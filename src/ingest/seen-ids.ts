@@ -1,9 +1,11 @@
+import { Fingerprinter } from '../fingerprint.js';
+
 /**
  * The set of post ids already read, for deduplication across overlapping inputs.
  *
  * Hand-written because a `Set<string>` of a million ids costs ~70 MB and grows without bound
  * on multi-gigabyte inputs; this keeps a 64-bit fingerprint per id (two independent 32-bit
- * FNV-1a variants) in an open-addressing table: 16 bytes an id at most. Two distinct ids
+ * FNV-1a variants, `Fingerprinter`) in an open-addressing table: 16 bytes an id at most. Two distinct ids
  * share a fingerprint with probability about n²/2⁶⁵ (3·10⁻⁸ for a million ids, 3·10⁻⁴ for a
  * hundred million), the price of flat memory; the store, which keeps ids exactly, is the
  * authority on what was already ingested.
@@ -12,6 +14,7 @@ export class SeenIds {
   private slots: Uint32Array;
   private mask: number;
   private count = 0;
+  private readonly fingerprint = new Fingerprinter();
 
   constructor(initialCapacity = 1 << 16) {
     let capacity = 1;
@@ -26,16 +29,7 @@ export class SeenIds {
 
   /** Adds the id; false if it was there already. */
   add(id: string): boolean {
-    let first = 0x811c9dc5;
-    let second = 0x01000193 ^ id.length;
-    for (let index = 0; index < id.length; index++) {
-      const unit = id.charCodeAt(index);
-      first = Math.imul(first ^ unit, 0x01000193);
-      second = Math.imul(second ^ unit, 0x5bd1e995);
-      second ^= second >>> 15;
-    }
-    first >>>= 0;
-    second = (second | 1) >>> 0; // never 0, so (0, 0) can mark an empty slot
+    const { first, second } = this.fingerprint.start().add(id).finish();
     if (this.insert(first, second)) {
       this.count++;
       if (this.count * 2 > this.mask + 1) this.grow();
