@@ -101,6 +101,24 @@ export function placeRegion(name: string, asHashtag = true): string | undefined 
 }
 
 /**
+ * Words of post texts already looked up, with their country or null. A stream's vocabulary
+ * repeats, and a word's key costs a lowercasing and, for a word with accents, a Unicode
+ * decomposition: about as much as the rest of the number's reading. Cleared when full.
+ */
+const wordRegions = new Map<string, string | null>();
+const WORD_MEMO_LIMIT = 65536;
+
+function wordRegion(word: string): string | undefined {
+  let region = wordRegions.get(word);
+  if (region === undefined) {
+    if (wordRegions.size >= WORD_MEMO_LIMIT) wordRegions.clear();
+    region = placeRegion(word, false) ?? null;
+    wordRegions.set(word, region);
+  }
+  return region ?? undefined;
+}
+
+/**
  * Every country the post points to, most telling first and without repeats: the override,
  * place hashtags, place names in the text (single words and two-word names such as Den Haag),
  * currency signs, the language. May be empty; `defaultRegion` falls back to France.
@@ -129,8 +147,7 @@ export function candidateRegions(context: RegionContext, text = ''): string[] {
       // Two-word names (Den Haag, Le Havre) are written capitalized.
       const capitalized = CAPITALIZED.test(word);
       const region =
-        placeRegion(word, false) ??
-        (previous && capitalized ? placeRegion(previous + word, false) : undefined);
+        wordRegion(word) ?? (previous && capitalized ? wordRegion(previous + word) : undefined);
       add(region);
       previous = capitalized ? word : '';
     }
