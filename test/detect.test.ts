@@ -281,8 +281,40 @@ describe('classification output', () => {
     for (let index = 0; index < 5000; index++) if (large.get(content(`post ${index}`))) found++;
     expect(found).toBe(5000);
     let strangers = 0;
-    for (let index = 5000; index < 10000; index++) if (large.get(content(`post ${index}`))) strangers++;
+    for (let index = 5000; index < 10000; index++)
+      if (large.get(content(`post ${index}`))) strangers++;
     expect(strangers).toBe(0);
+  });
+
+  it('grows its generations while texts come back, and not for a stream that never repeats', () => {
+    const content = (text: string) => ({
+      platform: 'x' as const,
+      lang: null,
+      text,
+      hashtags: [],
+      urls: [],
+    });
+    const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
+    const distinct = (prefix: string) =>
+      Array.from({ length: 20 }, (_, index) => `${prefix} ${index}`);
+
+    // Never repeating: two of the smallest generations at most, so the fifth of twenty is gone.
+    const flat = new VerdictCache(4, 16);
+    for (const text of distinct('once')) flat.set(content(text), verdict);
+    expect(flat.get(content('once 4'))).toBeUndefined();
+    expect(flat.get(content('once 19'))).toBe(verdict);
+
+    // Six texts in turn, found in the older generation again and again: the generations grow,
+    // and the fifth of twenty texts that follow is still held.
+    const growing = new VerdictCache(4, 16);
+    for (let round = 0; round < 30; round++) {
+      for (let index = 0; index < 6; index++) {
+        const again = content(`again ${index}`);
+        if (!growing.get(again)) growing.set(again, verdict);
+      }
+    }
+    for (const text of distinct('after')) growing.set(content(text), verdict);
+    expect(growing.get(content('after 4'))).toBe(verdict);
   });
 
   it('moves the verdict with --threshold', () => {

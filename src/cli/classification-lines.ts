@@ -9,8 +9,8 @@
 import type { ContentVerdict } from '../detect/verdict-cache.js';
 import type { Post } from '../records/post.js';
 
-/** As many verdicts as the detector's own cache holds in a generation. */
-const GENERATION = 65536;
+/** As many verdicts as the detector's cache holds in its smallest generation. */
+const GENERATION = 32768;
 const SEEN_ONCE = '';
 
 export class ClassificationLines {

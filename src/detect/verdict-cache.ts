@@ -11,7 +11,7 @@
  * not the texts: a `Map` keyed by the text kept every text alive and hashed and compared it
  * anew at each lookup, which cost as much as reading the post. A lookup meets another
  * content's fingerprint with probability n/2⁶⁴ among the n held: one wrong verdict in about
- * 3·10¹⁴ posts at the default size.
+ * 10¹⁴ posts when the cache is at its largest (131,072 contents).
  */
 import { Fingerprinter } from '../fingerprint.js';
 import type { Verdict } from '../records/classification.js';
@@ -29,6 +29,13 @@ export interface ContentVerdict extends Verdict {
  */
 export type PostContent = Pick<Post, 'platform' | 'lang' | 'text' | 'hashtags' | 'urls'>;
 
+/** Table slots for a generation of `capacity` verdicts: a power of two, at most half full. */
+function slotsFor(capacity: number): number {
+  let size = 2;
+  while (size < capacity * 2) size <<= 1;
+  return size;
+}
+
 /** A generation's verdicts and the open-addressing table that finds them by fingerprint. */
 class Generation {
   /** Per slot: the fingerprint's two halves and the verdict's index + 1 (0: empty). */
@@ -37,10 +44,13 @@ class Generation {
   readonly verdicts: ContentVerdict[] = [];
 
   constructor(capacity: number) {
-    let size = 2;
-    while (size < capacity * 2) size <<= 1; // at most half full
-    this.slots = new Uint32Array(size * 3);
-    this.mask = size - 1;
+    this.slots = new Uint32Array(slotsFor(capacity) * 3);
+    this.mask = slotsFor(capacity) - 1;
+  }
+
+  /** Whether the table is of the size for this many verdicts (neither too small nor too large). */
+  fits(capacity: number): boolean {
+    return this.mask + 1 === slotsFor(capacity);
   }
 
   get(first: number, second: number): ContentVerdict | undefined {
@@ -48,7 +58,8 @@ class Generation {
       const at = slot * 3;
       const index = this.slots[at + 2] as number;
       if (index === 0) return undefined;
-      if (this.slots[at] === first && this.slots[at + 1] === second) return this.verdicts[index - 1];
+      if (this.slots[at] === first && this.slots[at + 1] === second)
+        return this.verdicts[index - 1];
     }
   }
 
@@ -76,15 +87,33 @@ class Generation {
   }
 }
 
+/**
+ * Contents a generation holds at first and at most. A stream that never repeats itself keeps
+ * the smallest (each verdict held costs about 650 bytes); one whose texts come back after long
+ * gaps earns the largest.
+ */
+const MIN_CAPACITY = 32768;
+const MAX_CAPACITY = 65536;
+
 export class VerdictCache {
   private recent: Generation;
   private older: Generation;
+  private capacity: number;
+  /** Verdicts found in the older generation since the recent one began. */
+  private foundInOlder = 0;
   private readonly fingerprint = new Fingerprinter();
 
-  /** Holds up to two generations, the recent one and the one before, of `capacity` contents each. */
-  constructor(private readonly capacity = 65536) {
-    this.recent = new Generation(capacity);
-    this.older = new Generation(capacity);
+  /**
+   * Holds up to two generations, the recent one and the one before, of `minCapacity` to
+   * `maxCapacity` contents each.
+   */
+  constructor(
+    private readonly minCapacity = MIN_CAPACITY,
+    private readonly maxCapacity = Math.max(minCapacity, MAX_CAPACITY),
+  ) {
+    this.capacity = minCapacity;
+    this.recent = new Generation(minCapacity);
+    this.older = new Generation(minCapacity);
   }
 
   get(post: PostContent): ContentVerdict | undefined {
@@ -92,7 +121,10 @@ export class VerdictCache {
     const found = this.recent.get(first, second);
     if (found !== undefined) return found;
     const old = this.older.get(first, second);
-    if (old !== undefined) this.add(first, second, old);
+    if (old !== undefined) {
+      this.foundInOlder++;
+      this.add(first, second, old);
+    }
     return old;
   }
 
@@ -104,16 +136,34 @@ export class VerdictCache {
   clear(): void {
     this.recent.clear();
     this.older.clear();
+    this.foundInOlder = 0;
   }
 
   private add(first: number, second: number, verdict: ContentVerdict): void {
-    if (this.recent.verdicts.length >= this.capacity) {
-      const emptied = this.older;
-      emptied.clear();
-      this.older = this.recent;
-      this.recent = emptied;
-    }
+    if (this.recent.verdicts.length >= this.capacity) this.startGeneration();
     this.recent.set(first, second, verdict);
+  }
+
+  /**
+   * The older generation is dropped and a new one begun. Its size follows what the older one
+   * was worth: many verdicts found there mean texts come back after longer gaps than two
+   * generations cover; almost none, that the stream does not repeat itself at that distance.
+   */
+  private startGeneration(): void {
+    if (this.foundInOlder * 16 >= this.capacity) {
+      this.capacity = Math.min(this.maxCapacity, this.capacity * 2);
+    } else if (this.foundInOlder * 256 < this.capacity) {
+      this.capacity = Math.max(this.minCapacity, this.capacity / 2);
+    }
+    this.foundInOlder = 0;
+    const emptied = this.older;
+    this.older = this.recent;
+    if (emptied.fits(this.capacity)) {
+      emptied.clear();
+      this.recent = emptied;
+    } else {
+      this.recent = new Generation(this.capacity);
+    }
   }
 
   private fingerprintOf(post: PostContent): Fingerprinter {
