@@ -257,16 +257,18 @@ describe('classification output', () => {
     expect(cache.get(content(['tag2']))?.evidence).toEqual(['reading 2, again']);
   });
 
+  /** A post's content for the verdict cache, told apart by its text alone. */
+  const content = (text: string) => ({
+    platform: 'x' as const,
+    lang: null,
+    text,
+    hashtags: [],
+    urls: [],
+  });
+  const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
+
   it('forgets the oldest texts once two generations are full', () => {
-    const cache = new VerdictCache(2);
-    const content = (text: string) => ({
-      platform: 'x' as const,
-      lang: null,
-      text,
-      hashtags: [],
-      urls: [],
-    });
-    const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
+    const cache = new VerdictCache(2, 2);
     for (const text of ['a', 'b', 'c']) cache.set(content(text), verdict);
     // `a` is in the older generation; found, it moves to the recent one.
     expect(cache.get(content('a'))).toBe(verdict);
@@ -287,15 +289,7 @@ describe('classification output', () => {
   });
 
   it('grows its generations while texts come back, and not for a stream that never repeats', () => {
-    const content = (text: string) => ({
-      platform: 'x' as const,
-      lang: null,
-      text,
-      hashtags: [],
-      urls: [],
-    });
-    const verdict = { lang: null, ad: false, score: 0, categories: [], contacts: [], evidence: [] };
-    const distinct = (prefix: string) =>
+    const distinct = (prefix: string): string[] =>
       Array.from({ length: 20 }, (_, index) => `${prefix} ${index}`);
 
     // Never repeating: two of the smallest generations at most, so the fifth of twenty is gone.
