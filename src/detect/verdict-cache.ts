@@ -5,8 +5,8 @@
  * predecessor's words. The verdict is a pure function of what is fingerprinted here, so a hit
  * gives the same answer a fresh analysis would.
  *
- * Hand-written (two open-addressing tables of fingerprints, a few dozen lines): the bound is
- * what matters, not recency to the entry, and the LRU packages on npm pay for exact recency on
+ * Hand-written (two open-addressing tables of fingerprints, about a hundred lines): the bound
+ * is what matters, not recency to the entry, and the LRU packages on npm pay for exact recency on
  * every hit and keep their keys. Keys are 64-bit fingerprints of the content (`Fingerprinter`),
  * not the texts: a `Map` keyed by the text kept every text alive and hashed and compared it
  * anew at each lookup, which cost as much as reading the post. A lookup meets another

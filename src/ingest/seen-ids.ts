@@ -4,11 +4,11 @@ import { Fingerprinter } from '../fingerprint.js';
  * The set of post ids already read, for deduplication across overlapping inputs.
  *
  * Hand-written because a `Set<string>` of a million ids costs ~70 MB and grows without bound
- * on multi-gigabyte inputs; this keeps a 64-bit fingerprint per id (two independent 32-bit
- * FNV-1a variants, `Fingerprinter`) in an open-addressing table: 16 bytes an id at most. Two distinct ids
- * share a fingerprint with probability about n²/2⁶⁵ (3·10⁻⁸ for a million ids, 3·10⁻⁴ for a
- * hundred million), the price of flat memory; the store, which keeps ids exactly, is the
- * authority on what was already ingested.
+ * on multi-gigabyte inputs; this keeps a 64-bit fingerprint per id (`Fingerprinter`) in an
+ * open-addressing table: 16 bytes an id at most. Two distinct ids share a fingerprint with
+ * probability about n²/2⁶⁵ (3·10⁻⁸ for a million ids, 3·10⁻⁴ for a hundred million), the price
+ * of flat memory; the store, which keeps ids exactly, is the authority on what was already
+ * ingested.
  */
 export class SeenIds {
   private slots: Uint32Array;
