@@ -54,30 +54,29 @@ class Generation {
   }
 
   get(first: number, second: number): ContentVerdict | undefined {
-    for (let slot = first & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot * 3;
-      const index = this.slots[at + 2] as number;
-      if (index === 0) return undefined;
-      if (this.slots[at] === first && this.slots[at + 1] === second)
-        return this.verdicts[index - 1];
-    }
+    const index = this.slots[this.slotOf(first, second) + 2] as number;
+    return index === 0 ? undefined : this.verdicts[index - 1];
   }
 
   set(first: number, second: number, verdict: ContentVerdict): void {
+    const at = this.slotOf(first, second);
+    const index = this.slots[at + 2] as number;
+    if (index !== 0) {
+      this.verdicts[index - 1] = verdict;
+      return;
+    }
+    this.slots[at] = first;
+    this.slots[at + 1] = second;
+    this.verdicts.push(verdict);
+    this.slots[at + 2] = this.verdicts.length;
+  }
+
+  /** Where the fingerprint is in the table, or the empty slot where it would go. */
+  private slotOf(first: number, second: number): number {
     for (let slot = first & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slot * 3;
-      const index = this.slots[at + 2] as number;
-      if (index === 0) {
-        this.slots[at] = first;
-        this.slots[at + 1] = second;
-        this.verdicts.push(verdict);
-        this.slots[at + 2] = this.verdicts.length;
-        return;
-      }
-      if (this.slots[at] === first && this.slots[at + 1] === second) {
-        this.verdicts[index - 1] = verdict;
-        return;
-      }
+      if (this.slots[at + 2] === 0) return at;
+      if (this.slots[at] === first && this.slots[at + 1] === second) return at;
     }
   }
 
