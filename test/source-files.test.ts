@@ -57,6 +57,27 @@ describe('readLineBatches', () => {
     expect(await linesOf('invalid.txt', bytes)).toEqual(['ok', 'bad \ufffd(\ufffd\ufffd', 'after']);
   });
 
+  it('gives the event loop a turn while it reads a large file', async () => {
+    // 24 MiB of short lines: more than the reads made in a row before a turn.
+    const line = `{"text":"${'x'.repeat(500)}"}`;
+    const count = Math.ceil((24 << 20) / (line.length + 1));
+    const path = join(folder, 'large.jsonl');
+    writeFileSync(path, `${`${line}\n`.repeat(count)}`);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    let read = 0;
+    let readBeforeTurn = 0;
+    for await (const batch of readLineBatches(path)) {
+      read += batch.length;
+      if (!turned) readBeforeTurn = read;
+    }
+    expect(read).toBe(count);
+    expect(turned).toBe(true);
+    expect(readBeforeTurn).toBeLessThan(count);
+  });
+
   it('reads gzip the same, and says a truncated gzip is truncated after the lines before', async () => {
     const lines = longLines();
     const packed = gzipSync(Buffer.from(`${lines.join('\n')}\n`));
