@@ -2,8 +2,10 @@
  * `tagwatch classify` writes each line from a verdict serialized once and the post's identity:
  * the line must be exactly the JSON of the detector's classification, whatever the fields hold.
  */
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ClassificationLines } from '../src/cli/classification-lines.js';
+import { LineWriter } from '../src/cli/line-writer.js';
 import { Detector } from '../src/detect/detector.js';
 import { makePost, type Post } from '../src/records/post.js';
 
@@ -25,6 +27,23 @@ function post(overrides: Partial<Post>): Post {
   });
 }
 
+/** The line `lines` writes for the post, as text. */
+async function written(lines: ClassificationLines, subject: Post): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const out = new LineWriter(sink);
+  lines.write(out, subject, detector.verdictFor(subject));
+  await out.flush();
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1);
+}
+
 describe('classify output lines', () => {
   const cases: [string, Partial<Post>][] = [
     ['an ad with a contact', {}],
@@ -42,11 +61,11 @@ describe('classify output lines', () => {
       },
     ],
   ];
-  it.each(cases)('is the classification as JSON: %s', (_name, overrides) => {
+  it.each(cases)('is the classification as JSON: %s', async (_name, overrides) => {
     const lines = new ClassificationLines();
     const subject = post(overrides);
     const expected = JSON.stringify(detector.classify(subject));
-    expect(lines.line(subject, detector.verdictFor(subject))).toBe(expected);
+    expect(await written(lines, subject)).toBe(expected);
     // Again under other identities: the verdict's half is then kept and reused.
     for (const round of [1, 2, 3]) {
       const again = post({
@@ -54,9 +73,7 @@ describe('classify output lines', () => {
         id: `${subject.id}-${round}`,
         account: `x:other${round}`,
       });
-      expect(lines.line(again, detector.verdictFor(again))).toBe(
-        JSON.stringify(detector.classify(again)),
-      );
+      expect(await written(lines, again)).toBe(JSON.stringify(detector.classify(again)));
     }
     expect(JSON.parse(expected)).toMatchObject({ id: subject.id, hashtags: subject.hashtags });
   });

@@ -2,37 +2,72 @@
  * `tagwatch classify`'s output line: the post's identity, then its verdict, in contract order,
  * byte for byte what `JSON.stringify` of the detector's `Classification` gives. Most posts of a
  * stream repeat a text seen shortly before and share its verdict, so the verdict's half of the
- * line is kept for a verdict seen a second time; only the identity is written anew each time.
+ * line is kept, encoded as UTF-8, for a verdict seen a second time; only the identity is encoded
+ * anew each time.
  * A verdict seen once keeps only a mark: holding the JSON of every verdict, as a WeakMap did,
  * cost 160 MB on a stream that never repeats itself.
  */
 import type { ContentVerdict } from '../detect/verdict-cache.js';
 import type { Post } from '../records/post.js';
+import type { LineWriter } from './line-writer.js';
 
 /** As many verdicts as the detector's cache holds in its smallest generation. */
 const GENERATION = 32768;
-const SEEN_ONCE = '';
+const SEEN_ONCE = 0;
+const ID = Buffer.from('{"id":');
+const PLATFORM = Buffer.from(',"platform":');
+const ACCOUNT = Buffer.from(',"account":');
+const CREATED_AT = Buffer.from(',"createdAt":');
+const LANG = Buffer.from(',"lang":');
+const NULL = Buffer.from('null');
+const HASHTAGS = Buffer.from(',"hashtags":[');
+const COMMA = Buffer.from(',');
+const HASHTAGS_END = Buffer.from('],');
 
 export class ClassificationLines {
-  private recent = new Map<Readonly<ContentVerdict>, string>();
-  private older = new Map<Readonly<ContentVerdict>, string>();
+  private recent = new Map<Readonly<ContentVerdict>, Uint8Array | typeof SEEN_ONCE>();
+  private older = new Map<Readonly<ContentVerdict>, Uint8Array | typeof SEEN_ONCE>();
 
-  line(post: Post, verdict: Readonly<ContentVerdict>): string {
-    let tail = this.recent.get(verdict);
-    if (tail === undefined || tail === SEEN_ONCE) {
-      const old = tail === undefined ? this.older.get(verdict) : undefined;
-      const seenBefore = tail === SEEN_ONCE || old !== undefined;
-      tail = old || verdictJson(verdict);
-      this.remember(verdict, seenBefore ? tail : SEEN_ONCE);
+  /** Appends the post's line to `out`. */
+  write(out: LineWriter, post: Post, verdict: Readonly<ContentVerdict>): void {
+    out.bytes(ID);
+    out.jsonString(post.id);
+    out.bytes(PLATFORM);
+    out.jsonString(post.platform);
+    out.bytes(ACCOUNT);
+    out.jsonString(post.account);
+    out.bytes(CREATED_AT);
+    out.jsonString(post.createdAt);
+    out.bytes(LANG);
+    if (verdict.lang === null) out.bytes(NULL);
+    else out.jsonString(verdict.lang);
+    out.bytes(HASHTAGS);
+    const hashtags = post.hashtags;
+    for (let index = 0; index < hashtags.length; index++) {
+      if (index > 0) out.bytes(COMMA);
+      out.jsonString(hashtags[index] as string);
     }
-    const lang = verdict.lang === null ? 'null' : quoted(verdict.lang);
-    return (
-      `{"id":${quoted(post.id)},"platform":${quoted(post.platform)},"account":${quoted(post.account)}` +
-      `,"createdAt":${quoted(post.createdAt)},"lang":${lang},"hashtags":${quotedList(post.hashtags)},${tail}`
-    );
+    out.bytes(HASHTAGS_END);
+    let tail = this.recent.get(verdict);
+    if (tail === undefined) {
+      const old = this.older.get(verdict);
+      if (old === undefined) {
+        this.remember(verdict, SEEN_ONCE);
+        out.text(verdictJson(verdict));
+        out.newline();
+        return;
+      }
+      tail = old === SEEN_ONCE ? Buffer.from(verdictJson(verdict)) : old;
+      this.remember(verdict, tail);
+    } else if (tail === SEEN_ONCE) {
+      tail = Buffer.from(verdictJson(verdict));
+      this.remember(verdict, tail);
+    }
+    out.bytes(tail);
+    out.newline();
   }
 
-  private remember(verdict: Readonly<ContentVerdict>, tail: string): void {
+  private remember(verdict: Readonly<ContentVerdict>, tail: Uint8Array | typeof SEEN_ONCE): void {
     if (this.recent.size >= GENERATION && !this.recent.has(verdict)) {
       this.older = this.recent;
       this.recent = new Map();
@@ -50,25 +85,4 @@ function verdictJson(verdict: Readonly<ContentVerdict>): string {
     contacts: verdict.contacts,
     evidence: verdict.evidence,
   }).slice(1);
-}
-
-/**
- * A string as JSON. Hand-written for the common case only (no character JSON escapes), since
- * a `JSON.stringify` call per short field cost twice as much; anything else goes to it.
- */
-function quoted(text: string): string {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
-      return JSON.stringify(text);
-    }
-  }
-  return `"${text}"`;
-}
-
-function quotedList(texts: readonly string[]): string {
-  if (texts.length === 0) return '[]';
-  let out = `[${quoted(texts[0] as string)}`;
-  for (let index = 1; index < texts.length; index++) out += `,${quoted(texts[index] as string)}`;
-  return `${out}]`;
 }

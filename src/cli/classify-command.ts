@@ -26,13 +26,12 @@ export function registerClassifyCommand(
       let ads = 0;
       for await (const batch of readInputBatches(inputs, { onIssue: printIssue, stats })) {
         await detector.prepare(batch.map((item) => item.post));
-        const lines: string[] = [];
         for (const item of batch) {
           const verdict = detector.verdictFor(item.post);
           if (verdict.ad) ads++;
-          lines.push(render.line(item.post, verdict));
+          render.write(out, item.post, verdict);
         }
-        await out.writeAll(lines);
+        await out.ready();
       }
       await out.flush();
       if (!options.quiet) {

@@ -1,45 +1,128 @@
 import type { Writable } from 'node:stream';
 
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Below this length a copy byte by byte costs less than `TypedArray#set`'s call. */
+const SHORT_COPY = 32;
+/** The most UTF-8 bytes one UTF-16 code unit can take (a lone surrogate becomes U+FFFD). */
+const MAX_BYTES_PER_UNIT = 3;
+
 /**
- * Batches output lines into large writes and waits when the destination is full, so that
- * printing a million posts neither costs a syscall each nor buffers them all in memory.
+ * Gathers output lines as UTF-8 bytes in large chunks and waits when the destination is full,
+ * so that printing a million posts neither costs a syscall each nor buffers them all in memory.
+ * Text is encoded straight into the chunk and bytes already encoded are copied in: joining
+ * lines into one string first, then encoding it, cost `classify` a tenth of its time.
  */
 export class LineWriter {
-  private buffer: string[] = [];
-  private size = 0;
+  private chunk: Buffer;
+  private used = 0;
+  /** Chunks filled and not yet handed to the destination. */
+  private filled: Buffer[] = [];
 
   constructor(
     private readonly out: Writable,
-    private readonly flushAt = 1 << 14,
-  ) {}
+    private readonly chunkSize = 1 << 16,
+  ) {
+    this.chunk = Buffer.allocUnsafe(chunkSize);
+  }
+
+  /** Appends text, encoded as UTF-8. */
+  text(text: string): void {
+    this.reserve(text.length * MAX_BYTES_PER_UNIT);
+    this.used += this.chunk.write(text, this.used);
+  }
+
+  /** Appends bytes already encoded. */
+  bytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    if (bytes.length < SHORT_COPY) {
+      const chunk = this.chunk;
+      let at = this.used;
+      for (let index = 0; index < bytes.length; index++) chunk[at++] = bytes[index] as number;
+      this.used = at;
+    } else {
+      this.chunk.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+  }
+
+  /**
+   * Appends `text` as a JSON string, byte for byte what `JSON.stringify` gives. Identifiers,
+   * times and most tags are ASCII without a character to escape: those are copied here in one
+   * pass, which costs a fraction of building the string and encoding it.
+   */
+  jsonString(text: string): void {
+    this.reserve(text.length + 2);
+    const chunk = this.chunk;
+    let at = this.used;
+    chunk[at++] = QUOTE;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code < 0x20 || code >= 0x7f || code === QUOTE || code === BACKSLASH) {
+        this.text(JSON.stringify(text));
+        return;
+      }
+      chunk[at++] = code;
+    }
+    chunk[at++] = QUOTE;
+    this.used = at;
+  }
+
+  /** Ends the current line. */
+  newline(): void {
+    this.reserve(1);
+    this.chunk[this.used++] = NEWLINE;
+  }
 
   /** Many lines with one await at most: the per-line promise would cost more than the line. */
   async writeAll(lines: readonly string[]): Promise<void> {
     for (const line of lines) {
-      this.buffer.push(line);
-      this.size += line.length + 1;
+      this.text(line);
+      this.newline();
     }
-    if (this.size >= this.flushAt) await this.flush();
+    await this.ready();
   }
 
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = `${this.buffer.join('\n')}\n`;
-    this.buffer = [];
-    this.size = 0;
-    if (!this.out.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = () => {
-          this.out.off('error', onError);
-          resolve();
-        };
-        const onError = (error: Error) => {
-          this.out.off('drain', onDrain);
-          reject(error);
-        };
-        this.out.once('drain', onDrain);
-        this.out.once('error', onError);
-      });
+  /** Hands the filled chunks to the destination, waiting while it is full. */
+  async ready(): Promise<void> {
+    const chunks = this.filled;
+    if (chunks.length === 0) return;
+    this.filled = [];
+    for (const chunk of chunks) {
+      if (!this.out.write(chunk)) await drained(this.out);
     }
   }
+
+  /** Hands everything appended so far to the destination. */
+  async flush(): Promise<void> {
+    if (this.used > 0) this.seal(this.chunkSize);
+    await this.ready();
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes > this.chunk.length) this.seal(Math.max(this.chunkSize, bytes));
+  }
+
+  /** Sets the current chunk aside and starts a new one: a stream may keep a chunk it was given. */
+  private seal(nextSize: number): void {
+    if (this.used > 0) this.filled.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(nextSize);
+    this.used = 0;
+  }
+}
+
+function drained(out: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      out.off('drain', onDrain);
+      reject(error);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
+  });
 }
