@@ -4,8 +4,10 @@
  * phone numbers are in the ranges reserved for fiction (FR 06 39 98, 03 53 01; UK 07700 900,
  * 0113 496 0).
  */
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
-import { type ContactContext, extractContacts } from '../src/detect/contacts.js';
+import { type ContactContext, extractContacts, nationalE164 } from '../src/detect/contacts.js';
 import { candidateRegions, defaultRegion } from '../src/detect/regions.js';
 
 const fr: ContactContext = { platform: 'x', lang: 'fr', hashtags: [], urls: [] };
@@ -199,6 +201,49 @@ describe('phone numbers', () => {
     expect(contacts('📞 0470123456', brussels)).toEqual(['phone:+32470123456']);
     expect(contacts('📞 0470123456', { ...fr, region: 'BE' })).toEqual(['phone:+32470123456']);
     expect(contacts('📞 0470123456', fr)).toEqual(['phone:+33470123456']);
+  });
+});
+
+describe('nationalE164', () => {
+  it("gives libphonenumber-js's answer in every country, for every possible length", () => {
+    // Digits from a fixed linear congruential sequence: the same cases on every run.
+    let state = 12345;
+    const digit = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return String(Math.floor(state / 65536) % 10);
+    };
+    const countries = metadata.countries as Record<string, readonly unknown[]>;
+    let read = 0;
+    let cases = 0;
+    for (const [region, plan] of Object.entries(countries)) {
+      const callingCode = String(plan[0]);
+      for (const length of (plan[3] as number[] | undefined) ?? [9]) {
+        for (let sample = 0; sample < 12; sample++) {
+          let national = '';
+          for (let index = 0; index < length; index++) national += digit();
+          // As written at home (with and without a trunk 0), and the shapes the parse reads
+          // as international: the calling code without `+`, an international call prefix.
+          for (const digits of [
+            national,
+            `0${national}`,
+            `${callingCode}${national}`,
+            `00${national}`,
+          ]) {
+            const parsed = parsePhoneNumberFromString(digits, region as CountryCode, metadata);
+            const expected = parsed?.isPossible() ? parsed.number : null;
+            expect([region, digits, nationalE164(region, digits)]).toEqual([
+              region,
+              digits,
+              expected,
+            ]);
+            cases++;
+            if (expected !== null) read++;
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(10_000);
+    expect(read).toBeGreaterThan(cases / 4);
   });
 });
 
