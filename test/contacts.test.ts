@@ -6,6 +6,7 @@
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/min/metadata';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { type ContactContext, extractContacts, nationalE164 } from '../src/detect/contacts.js';
 import { candidateRegions, defaultRegion } from '../src/detect/regions.js';
@@ -213,12 +214,33 @@ describe('nationalE164', () => {
       return String(Math.floor(state / 65536) % 10);
     };
     const countries = metadata.countries as Record<string, readonly unknown[]>;
+    const sharing = metadata.country_calling_codes as Record<string, string[]>;
+    const examples = mobileExamples as Record<string, string>;
     let read = 0;
     let cases = 0;
+    const check = (region: string, digits: string) => {
+      const parsed = parsePhoneNumberFromString(digits, region as CountryCode, metadata);
+      const expected = parsed?.isPossible() ? parsed.number : null;
+      expect([region, digits, nationalE164(region, digits)]).toEqual([region, digits, expected]);
+      cases++;
+      if (expected !== null) read++;
+    };
     for (const [region, plan] of Object.entries(countries)) {
       const callingCode = String(plan[0]);
+      // A real number of the country (of a type whose range the parse looks up when countries
+      // share the calling code), read at home and where calling codes are shared.
+      const example = examples[region];
+      if (example) {
+        for (const reader of [region, 'GB', 'JE', 'IT', 'VA', 'US', 'CA', 'RU', 'KZ']) {
+          check(reader, example);
+          check(reader, `0${example}`);
+        }
+      }
+      // More where the parse does more: a calling code several countries share (the number's
+      // type picks the country), a pattern for the prefix it strips.
+      const samples = (sharing[callingCode]?.length ?? 1) > 1 || plan[7] ? 60 : 12;
       for (const length of (plan[3] as number[] | undefined) ?? [9]) {
-        for (let sample = 0; sample < 12; sample++) {
+        for (let sample = 0; sample < samples; sample++) {
           let national = '';
           for (let index = 0; index < length; index++) national += digit();
           // As written at home (with and without a trunk 0), and the shapes the parse reads
@@ -229,15 +251,7 @@ describe('nationalE164', () => {
             `${callingCode}${national}`,
             `00${national}`,
           ]) {
-            const parsed = parsePhoneNumberFromString(digits, region as CountryCode, metadata);
-            const expected = parsed?.isPossible() ? parsed.number : null;
-            expect([region, digits, nationalE164(region, digits)]).toEqual([
-              region,
-              digits,
-              expected,
-            ]);
-            cases++;
-            if (expected !== null) read++;
+            check(region, digits);
           }
         }
       }

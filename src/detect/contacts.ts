@@ -429,12 +429,14 @@ interface NumberingPlan {
   lengths: readonly number[];
   nationalPrefix: string | undefined;
   formats: readonly NumberFormat[];
+  /** The country's international call prefix, as libphonenumber-js's parse looks for it. */
+  idd: RegExp | null;
   /**
-   * The country's international call prefix, where libphonenumber-js parses a national number
-   * by stripping the trunk prefix alone: the calling code is the country's own, and the plan has
-   * no prefix-for-parsing pattern or transform rule. Null where its parse does more.
+   * What its parse strips from a national number (the prefix-for-parsing pattern, else the
+   * trunk prefix), anchored; null where the pattern captures groups (carrier codes, rules that
+   * rewrite the number), whose effect is left to the library.
    */
-  plainNationalIdd: RegExp | null;
+  prefixForParsing: RegExp | null | 'captures';
 }
 
 type MinifiedPlan = readonly unknown[];
@@ -454,8 +456,8 @@ function numberingPlan(region: string): NumberingPlan | null {
     const main = COUNTRIES[CALLING_CODES[callingCode]?.[0] ?? region] ?? raw;
     const rawFormats = (raw[4] || main[4] || []) as readonly (readonly unknown[])[];
     const defaultRule = (raw[6] || main[6] || undefined) as string | undefined;
-    const plain =
-      CALLING_CODES[callingCode]?.length === 1 && !raw[7] && !raw[8] && typeof raw[1] === 'string';
+    const forParsing = (raw[7] || raw[5] || undefined) as string | undefined;
+    const prefixForParsing = forParsing ? new RegExp(`^(?:${forParsing})`) : null;
     plan = {
       callingCode,
       nationalPattern: new RegExp(`^(?:${raw[2]})$`),
@@ -473,11 +475,25 @@ function numberingPlan(region: string): NumberingPlan | null {
           prefixedRuns: templateRuns(prefixRule ? template.replace('$1', prefixRule) : template),
         };
       }),
-      plainNationalIdd: plain ? new RegExp(raw[1] as string) : null,
+      idd: typeof raw[1] === 'string' ? new RegExp(raw[1]) : null,
+      prefixForParsing:
+        prefixForParsing && capturingGroups(prefixForParsing) > 0 ? 'captures' : prefixForParsing,
     };
   }
   plans.set(region, plan);
   return plan;
+}
+
+/** Whether libphonenumber-js's parse strips from the digits what left `national` here. */
+function stripsAsParsed(plan: NumberingPlan, digits: string, national: string): boolean {
+  const prefix = plan.prefixForParsing;
+  if (prefix === 'captures') return false;
+  const match = prefix?.exec(digits);
+  return match ? match[0].length === digits.length - national.length : national === digits;
+}
+
+function capturingGroups(pattern: RegExp): number {
+  return (new RegExp(`${pattern.source}|`).exec('') as RegExpExecArray).length - 1;
 }
 
 function isPlausible(plan: NumberingPlan, nationalNumber: string): boolean {
@@ -571,16 +587,20 @@ const PHONE_CACHE_LIMIT = 20_000;
 
 /**
  * The E.164 form of digits written nationally in a country, as libphonenumber-js's parse gives
- * it. Where that parse only strips the trunk prefix (most of Europe), the answer is written
- * here: the parse costs 10 to 25 µs, a new number's biggest cost. What its parse would read
- * otherwise (the country's call prefix, its calling code written without `+`) goes to it.
+ * it. That parse costs 10 to 25 µs, a new number's biggest cost, and where it only strips what
+ * `nationalNumberIn` strips, its answer is the calling code and that national number, written
+ * here. Where it would read more (the country's call prefix, the calling code written without
+ * `+`, a prefix pattern with groups) the library answers. For a calling code shared by several
+ * countries (+44: GB, GG, IM, JE) it checks the length in the country the number's type points
+ * to, and a number of a country's type has a length possible there, so the answer is the same.
  */
 export function nationalE164(region: string, digits: string): string | null {
   const plan = numberingPlan(region);
-  const idd = plan?.plainNationalIdd;
-  if (plan && idd && !digits.startsWith(plan.callingCode) && digits.search(idd) !== 0) {
+  if (plan?.idd && !digits.startsWith(plan.callingCode) && digits.search(plan.idd) !== 0) {
     const national = nationalNumberIn(plan, region, digits);
-    if (national !== null) return `+${plan.callingCode}${national}`;
+    if (national !== null && stripsAsParsed(plan, digits, national)) {
+      return `+${plan.callingCode}${national}`;
+    }
   }
   const parsed = parsePhoneNumberFromString(digits, region as CountryCode, metadata);
   return parsed?.isPossible() ? parsed.number : null;
