@@ -19,10 +19,8 @@ const PLATFORM = Buffer.from(',"platform":');
 const ACCOUNT = Buffer.from(',"account":');
 const CREATED_AT = Buffer.from(',"createdAt":');
 const LANG = Buffer.from(',"lang":');
-const NULL = Buffer.from('null');
-const HASHTAGS = Buffer.from(',"hashtags":[');
-const COMMA = Buffer.from(',');
-const HASHTAGS_END = Buffer.from('],');
+const HASHTAGS = Buffer.from(',"hashtags":');
+const AFTER_HASHTAGS = Buffer.from(',');
 
 export class ClassificationLines {
   private recent = new Map<Readonly<ContentVerdict>, Uint8Array | typeof SEEN_ONCE>();
@@ -39,15 +37,10 @@ export class ClassificationLines {
     out.bytes(CREATED_AT);
     out.jsonString(post.createdAt);
     out.bytes(LANG);
-    if (verdict.lang === null) out.bytes(NULL);
-    else out.jsonString(verdict.lang);
+    out.jsonStringOrNull(verdict.lang);
     out.bytes(HASHTAGS);
-    const hashtags = post.hashtags;
-    for (let index = 0; index < hashtags.length; index++) {
-      if (index > 0) out.bytes(COMMA);
-      out.jsonString(hashtags[index] as string);
-    }
-    out.bytes(HASHTAGS_END);
+    out.jsonStringList(post.hashtags);
+    out.bytes(AFTER_HASHTAGS);
     let tail = this.recent.get(verdict);
     if (tail === undefined) {
       const old = this.older.get(verdict);

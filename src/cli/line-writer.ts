@@ -3,6 +3,10 @@ import type { Writable } from 'node:stream';
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const NULL = Buffer.from('null');
 /** Below this length a copy byte by byte costs less than `TypedArray#set`'s call. */
 const SHORT_COPY = 32;
 /** The most UTF-8 bytes one UTF-16 code unit can take (a lone surrogate becomes U+FFFD). */
@@ -67,6 +71,27 @@ export class LineWriter {
     }
     chunk[at++] = QUOTE;
     this.used = at;
+  }
+
+  /** Appends a JSON string, or `null`. */
+  jsonStringOrNull(text: string | null): void {
+    if (text === null) this.bytes(NULL);
+    else this.jsonString(text);
+  }
+
+  /** Appends a JSON array of strings. */
+  jsonStringList(texts: readonly string[]): void {
+    this.reserve(2);
+    this.chunk[this.used++] = OPEN_BRACKET;
+    for (let index = 0; index < texts.length; index++) {
+      if (index > 0) {
+        this.reserve(1);
+        this.chunk[this.used++] = COMMA;
+      }
+      this.jsonString(texts[index] as string);
+    }
+    this.reserve(1);
+    this.chunk[this.used++] = CLOSE_BRACKET;
   }
 
   /** Ends the current line. */
