@@ -3,17 +3,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../package-root.js';
-import { registerClassifyCommand } from './classify-command.js';
-import { registerEvalCommand } from './eval-command.js';
-import { registerExportCommand } from './export-command.js';
-import { registerHashtagsCommand } from './hashtags-command.js';
-import { registerNetworksCommand } from './networks-command.js';
-import { registerPivotCommand } from './pivot-command.js';
-import { registerPostsCommand } from './posts-command.js';
-import { registerScanCommand } from './scan-command.js';
-import { registerSimulateCommand } from './simulate-command.js';
-import { registerStatsCommand } from './stats-command.js';
-import { registerTrainCommand } from './train-command.js';
 import { UsageError } from './usage-error.js';
 
 const INPUT_FORMATS_HELP = `
@@ -27,7 +16,35 @@ Input formats (told from each file's content, not its name; .gz inflated):
 
 Exit codes: 0 all read, 3 some records or files skipped (each reported on stderr), 2 nothing read.`;
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
+
+/**
+ * Each command's module, in the order help lists them, loaded only when needed: the modules of
+ * every command (store, graph, simulator, readers, detector) took half a second to load, which
+ * `tagwatch posts` paid on every run.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<RegisterCommand>])[] = [
+  ['posts', async () => (await import('./posts-command.js')).registerPostsCommand],
+  ['classify', async () => (await import('./classify-command.js')).registerClassifyCommand],
+  ['eval', async () => (await import('./eval-command.js')).registerEvalCommand],
+  ['train', async () => (await import('./train-command.js')).registerTrainCommand],
+  ['simulate', async () => (await import('./simulate-command.js')).registerSimulateCommand],
+  ['scan', async () => (await import('./scan-command.js')).registerScanCommand],
+  ['hashtags', async () => (await import('./hashtags-command.js')).registerHashtagsCommand],
+  ['stats', async () => (await import('./stats-command.js')).registerStatsCommand],
+  ['export', async () => (await import('./export-command.js')).registerExportCommand],
+  ['networks', async () => (await import('./networks-command.js')).registerNetworksCommand],
+  ['pivot', async () => (await import('./pivot-command.js')).registerPivotCommand],
+];
+
+/**
+ * The program with the command `argv` names, or with every command when it names none (help,
+ * version, a mistyped command, which commander then answers with the list).
+ */
+export async function buildProgram(
+  setExitCode: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('tagwatch')
     .description(
       'Find illicit sale ads riding social-media hashtags, map the operations behind them, and package the evidence.',
@@ -36,17 +53,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', INPUT_FORMATS_HELP)
     .showHelpAfterError()
     .exitOverride();
-  registerPostsCommand(program, setExitCode);
-  registerClassifyCommand(program, setExitCode);
-  registerEvalCommand(program, setExitCode);
-  registerTrainCommand(program, setExitCode);
-  registerSimulateCommand(program);
-  registerScanCommand(program, setExitCode);
-  registerHashtagsCommand(program);
-  registerStatsCommand(program);
-  registerExportCommand(program);
-  registerNetworksCommand(program);
-  registerPivotCommand(program);
+  const named = COMMANDS.find(([name]) => name === argv[2]);
+  for (const [, load] of named ? [named] : COMMANDS) (await load())(program, setExitCode);
   return program;
 }
 
@@ -57,9 +65,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     // A reader that stopped early (`| head`) is not a failure of ours.
     if (error.code !== 'EPIPE') throw error;
   });
-  const program = buildProgram((code) => {
+  const program = await buildProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
