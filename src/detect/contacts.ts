@@ -15,8 +15,9 @@
  * number is possible in a country (length and national number pattern, so the ranges reserved
  * for fiction pass where strict validation would reject them) and how the country groups its
  * digits; the grouping as written picks the country when the post's own (places, language)
- * does not fit (`0470 12 34 56` is Belgian even in French). libphonenumber-js then gives the
- * E.164 form. Regexes are compiled once (a country's numbering plan the first time it is
+ * does not fit (`0470 12 34 56` is Belgian even in French). The E.164 form is then written from
+ * the same metadata where libphonenumber-js's parse would only strip the trunk prefix, and is
+ * the library's answer otherwise (`nationalE164`). Regexes are compiled once (a country's numbering plan the first time it is
  * needed), and a number's reading is cached, so a post without contacts costs a few scans.
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
@@ -433,8 +434,8 @@ interface NumberingPlan {
   idd: RegExp | null;
   /**
    * What its parse strips from a national number (the prefix-for-parsing pattern, else the
-   * trunk prefix), anchored; null where the pattern captures groups (carrier codes, rules that
-   * rewrite the number), whose effect is left to the library.
+   * trunk prefix), anchored; null where it strips nothing, and `captures` where the pattern has
+   * groups (carrier codes, rules that rewrite the number), whose effect is left to the library.
    */
   prefixForParsing: RegExp | null | 'captures';
 }
