@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 const NEWLINE = 0x0a;
@@ -115,7 +116,8 @@ export class LineWriter {
     if (chunks.length === 0) return;
     this.filled = [];
     for (const chunk of chunks) {
-      if (!this.out.write(chunk)) await drained(this.out);
+      // `once` also rejects, with the error, when the destination fails while we wait.
+      if (!this.out.write(chunk)) await once(this.out, 'drain');
     }
   }
 
@@ -135,19 +137,4 @@ export class LineWriter {
     this.chunk = Buffer.allocUnsafe(nextSize);
     this.used = 0;
   }
-}
-
-function drained(out: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onDrain = () => {
-      out.off('error', onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      out.off('drain', onDrain);
-      reject(error);
-    };
-    out.once('drain', onDrain);
-    out.once('error', onError);
-  });
 }
